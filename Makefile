@@ -1,0 +1,35 @@
+# Two commands do all the set-up on a fresh clone: `make generate` and `make test`.
+# Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: generate check lint test goldens clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/docenv generate
+
+check: $(STAMP)
+	$(BIN)/docenv check
+
+lint: $(STAMP)
+	$(BIN)/docenv lint
+
+test: $(STAMP)
+	$(BIN)/docenv check
+	$(BIN)/black --check --quiet generated/
+	$(BIN)/mypy --strict generated/neosync_config
+	$(BIN)/python -m pytest -q
+
+# Rewrite the golden files under tests/golden after a reviewed change.
+goldens: $(STAMP)
+	$(BIN)/python -m tests.update_goldens
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache

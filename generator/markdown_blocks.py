@@ -1,0 +1,177 @@
+"""Markdown -> a flat list of headings, paragraphs and tables, each with its source line.
+
+This is the only module that knows markdown-it-py. Tables in code blocks, HTML comments
+and front matter never reach the token stream as tables, so they are skipped for free.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str  # normalised: markup stripped, <br> as a line break, footnote markers gone
+    raw: str  # the cell as written, without surrounding blanks
+    column: int  # 1-based column of the cell's first character
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    cells: tuple[Cell, ...]
+    written_cells: int  # how many cells the source line really has
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    line: int
+    header: tuple[Cell, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    line: int
+    level: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    line: int
+    text: str
+    code_spans: tuple[str, ...]
+
+
+Block = Heading | Paragraph | Table
+
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_FOOTNOTE_OPEN = re.compile(r"<(sup|super)\b[^>]*>", re.IGNORECASE)
+_FOOTNOTE_CLOSE = re.compile(r"</(sup|super)\s*>", re.IGNORECASE)
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+
+
+def parse_blocks(source: str) -> list[Block]:
+    """Every heading, paragraph and pipe table of `source`, in document order."""
+    lines = source.splitlines()
+    tokens = _parser().parse(source)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            inline = tokens[i + 1]
+            blocks.append(Heading(_line(tok), int(tok.tag[1:]), _plain(inline)))
+            i += 3
+        elif tok.type == "paragraph_open" and tokens[i + 1].type == "inline":
+            inline = tokens[i + 1]
+            spans = tuple(c.content for c in inline.children or () if c.type == "code_inline")
+            blocks.append(Paragraph(_line(tok), _plain(inline), spans))
+            i += 3
+        elif tok.type == "table_open":
+            end = _closing(tokens, i, "table_close")
+            blocks.append(_table(tokens[i : end + 1], lines))
+            i = end + 1
+        else:
+            i += 1
+    return blocks
+
+
+def _line(tok: Token) -> int:
+    assert tok.map is not None
+    return tok.map[0] + 1
+
+
+def _closing(tokens: list[Token], start: int, close: str) -> int:
+    for j in range(start, len(tokens)):
+        if tokens[j].type == close:
+            return j
+    return len(tokens) - 1
+
+
+def _table(tokens: list[Token], lines: list[str]) -> Table:
+    rows: list[Row] = []
+    header: tuple[Cell, ...] = ()
+    current: list[Token] = []
+    row_line = 0
+    for tok in tokens:
+        if tok.type == "tr_open":
+            current = []
+            row_line = _line(tok)
+        elif tok.type == "inline":
+            current.append(tok)
+        elif tok.type == "tr_close":
+            offsets = split_row(lines[row_line - 1])
+            cells = tuple(
+                Cell(
+                    text=_plain(inline),
+                    raw=inline.content.strip(),
+                    column=offsets[k] + 1 if k < len(offsets) else len(lines[row_line - 1]) + 1,
+                )
+                for k, inline in enumerate(current)
+            )
+            if not header:
+                header = cells
+            else:
+                rows.append(Row(row_line, cells, len(offsets)))
+    return Table(_line(tokens[0]), header, tuple(rows))
+
+
+def split_row(line: str) -> list[int]:
+    """0-based offsets of each cell's content in a pipe-table row, as GFM splits it.
+
+    markdown-it pads or truncates rows to the header's width, so the real cell count
+    (for the wrong-number-of-cells warning) and each cell's column come from here.
+    """
+    pos = len(line) - len(line.lstrip(" \t>"))
+    if line.startswith("|", pos):
+        pos += 1
+    starts: list[int] = []
+    start = pos
+    i = pos
+    while i < len(line):
+        char = line[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "|":
+            starts.append(start)
+            start = i + 1
+        i += 1
+    if line[start:].strip():  # a last cell with no closing pipe
+        starts.append(start)
+    return [s + len(line[s:]) - len(line[s:].lstrip()) for s in starts]
+
+
+def _plain(inline: Token) -> str:
+    """The text of an inline token with markup removed, as a reader would see it."""
+    parts: list[str] = []
+    in_footnote = 0
+    for child in inline.children or ():
+        if child.type == "html_inline":
+            if _FOOTNOTE_OPEN.fullmatch(child.content.strip()):
+                in_footnote += 1
+            elif _FOOTNOTE_CLOSE.fullmatch(child.content.strip()):
+                in_footnote = max(0, in_footnote - 1)
+            elif _BREAK_TAG.fullmatch(child.content.strip()) and not in_footnote:
+                parts.append("\n")
+            continue
+        if in_footnote:
+            continue
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+    text = "".join(parts)
+    return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -1,0 +1,32 @@
+"""Reading a doc from disk: every way it can be unreadable becomes one clear DocenvError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DocenvError
+
+
+def read_doc(path: str) -> str:
+    """The doc's text: UTF-8 (a BOM is accepted), line endings normalised to \\n."""
+    file = Path(path)
+    if not file.exists():
+        raise DocenvError("no such file; check the path (or [tool.docenv] docs in pyproject.toml)", path)
+    if file.is_dir():
+        raise DocenvError("is a directory; give the Markdown file itself", path)
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        raise DocenvError(f"cannot be read ({err.strerror})", path) from None
+    if b"\x00" in data[:8192]:
+        raise DocenvError("is a binary file, not a Markdown doc", path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise DocenvError(
+            f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8", path, line
+        ) from None
+    if not text.strip():
+        raise DocenvError("is empty; a doc needs at least one table of variables", path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
