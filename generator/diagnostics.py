@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "DV109": "default refers to a variable the doc does not document",
     "DV110": "templated variable name is not supported yet; the row is skipped",
     "DV111": "required cell not understood; the variable is treated as optional",
+    "DV112": "an override in pyproject.toml matches nothing or contradicts the doc",
     "DV201": "variable name clashes with another once made a Python identifier; renamed",
 }
 

@@ -24,8 +24,11 @@ def python_identifier(text: str) -> str:
     return ident
 
 
-# Names the generated classes define themselves.
-_RESERVED = {"from_env", "to_env", "self", "cls", "env", "reader"}
+# Names the generated modules use themselves: a field or local of the same name would shadow them.
+_RESERVED = {
+    "from_env", "to_env", "self", "cls", "env", "reader", "os", "field", "dataclass", "timedelta",
+    "str", "repr", "int", "float", "bool", "list", "dict", "tuple", "object",
+}
 
 
 def class_name(section_id: str) -> str:

@@ -7,9 +7,13 @@ from pathlib import Path
 from .errors import DocenvError
 
 
-def read_doc(path: str) -> str:
-    """The doc's text: UTF-8 (a BOM is accepted), line endings normalised to \\n."""
-    file = Path(path)
+def read_doc(location: str, shown: str | None = None) -> str:
+    """The doc's text: UTF-8 (a BOM is accepted), line endings normalised to \\n.
+
+    `shown` is how errors name the file (default: `location` as given).
+    """
+    file = Path(location)
+    path = shown or location
     if not file.exists():
         raise DocenvError("no such file; check the path (or [tool.docenv] docs in pyproject.toml)", path)
     if file.is_dir():

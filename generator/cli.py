@@ -1,0 +1,212 @@
+"""The `docenv` command line. Exit codes: 0 fine, 1 findings or drift, 2 could not run."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__, settings
+from .errors import DocenvError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return command(args)
+    except DocenvError as err:
+        print(str(err) if err.path else f"docenv: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docenv",
+        description="Generate typed config from the Markdown tables that document environment variables.",
+        epilog="Without DOC, commands use [tool.docenv] in the nearest pyproject.toml. "
+        "Exit codes: 0 fine, 1 findings or drift, 2 could not run.",
+    )
+    parser.add_argument("--version", action="version", version=f"docenv {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="print the model of a doc as JSON")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("--section-level", type=int, default=2, metavar="N", help="heading level of sections (2)")
+    p.set_defaults(run=_parse)
+
+    p = sub.add_parser("lint", help="report contradictions and mistakes in docs")
+    p.add_argument("docs", nargs="*", metavar="DOC")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--section-level", type=int, default=2, metavar="N")
+    p.set_defaults(run=_lint)
+
+    p = sub.add_parser("explain", help="show why each field of a variable has its value")
+    p.add_argument("variable", metavar="VAR")
+    p.add_argument("--section", help="section id or title, when the variable is in several")
+    p.add_argument("--doc", help="the doc (default: the docs in pyproject.toml)")
+    p.set_defaults(run=_explain)
+
+    for name, run, text in (("generate", _generate, "write every output"),
+                            ("check", _check, "fail when the outputs no longer match the doc; writes nothing")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("doc", nargs="?", metavar="DOC", help="a doc, instead of [tool.docenv]")
+        p.add_argument("--out", metavar="DIR", help="output directory with DOC (default: generated)")
+        p.add_argument("--package", help="generated Python package with DOC (default: NAME_config)")
+        p.add_argument("--name", help="short name of the doc with DOC (default: from its file name)")
+        p.add_argument("--section-level", type=int, default=2, metavar="N")
+        p.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
+        p.set_defaults(run=run)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> settings.Settings:
+    if getattr(args, "doc", None):
+        return settings.for_doc(args.doc, args.out, args.package, args.name, args.section_level)
+    if getattr(args, "out", None) or getattr(args, "package", None):
+        raise DocenvError("--out, --package and --name go with a DOC argument; "
+                          "without one, [tool.docenv] in pyproject.toml says where outputs go")
+    return settings.load()
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from .builder import parse_document
+    from .model_json import document_json, dumps
+    from .sources import read_doc
+
+    result = parse_document(read_doc(args.doc), args.doc, args.section_level)
+    if args.format == "json":
+        sys.stdout.write(dumps(document_json(result.document, result.diagnostics)))
+    else:
+        for section in result.document.sections:
+            sys.stdout.write(f"{section.title} [{section.id}] line {section.line}: "
+                             f"{len(section.variables)} variables\n")
+            for var in section.variables:
+                flags = ("required " if var.required else "") + ("secret " if var.secret else "")
+                sys.stdout.write(f"  {var.line:>5} {var.name:<40} {var.type:<10} {flags}\n")
+    return EXIT_OK
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .builder import parse_document
+    from .diagnostics import format_all
+    from .pipeline import parse_configured
+    from .sources import read_doc
+
+    diagnostics = []
+    if args.docs:
+        for doc in args.docs:
+            diagnostics.extend(parse_document(read_doc(doc), doc, args.section_level).diagnostics)
+    else:
+        project = settings.load()
+        for doc_settings in project.docs:
+            diagnostics.extend(parse_configured(doc_settings, project.origin).diagnostics)
+    sys.stdout.write(format_all(diagnostics, args.format))
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    if args.format == "text":
+        print(f"docenv lint: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_FINDINGS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .builder import parse_document
+    from .explain import explain, find
+    from .pipeline import parse_configured
+    from .sources import read_doc
+
+    if args.doc:
+        documents = [parse_document(read_doc(args.doc), args.doc).document]
+    else:
+        project = settings.load()
+        documents = [parse_configured(d, project.origin).document for d in project.docs]
+    matches = [(doc, title, var) for doc in documents for title, var in find(doc, args.variable, args.section)]
+    if not matches:
+        where = f" in section {args.section!r}" if args.section else ""
+        raise DocenvError(f"{args.variable} is not documented{where} in " + ", ".join(d.source for d in documents))
+    sys.stdout.write("\n".join(explain(doc, title, var) for doc, title, var in matches))
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .output import write
+    from .pipeline import GenerationRefused, render_all
+
+    project = _settings(args)
+    try:
+        rendered = render_all(project)
+    except GenerationRefused as refused:
+        return _refused(refused)
+    written, removed = write(project.out, rendered)
+    if not args.quiet:
+        out = os.path.relpath(project.out)
+        for rel in written:
+            print(f"wrote {os.path.join(out, rel)}", file=sys.stderr)
+        for rel in removed:
+            print(f"removed {os.path.join(out, rel)} (no longer generated)", file=sys.stderr)
+        unchanged = len(rendered.files) - len(written)
+        warnings = sum(d.severity == "warning" for d in rendered.diagnostics)
+        print(f"docenv generate: {len(written)} written, {len(removed)} removed, {unchanged} unchanged"
+              + (f"; {warnings} warning(s), see `docenv lint`" if warnings else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .manifest import inputs_fingerprint
+    from .output import quick_clean
+
+    project = _settings(args)
+    out = os.path.relpath(project.out)
+    if quick_clean(project.out, inputs_fingerprint(project)):
+        if not args.quiet:
+            print(f"docenv check: {out} is up to date", file=sys.stderr)
+        return EXIT_OK
+
+    from .output import compare
+    from .pipeline import GenerationRefused, render_all
+
+    try:
+        rendered = render_all(project)
+    except GenerationRefused as refused:
+        return _refused(refused)
+    drift = compare(project.out, rendered)
+    if drift.clean:
+        if not args.quiet:
+            print(f"docenv check: {out} is up to date", file=sys.stderr)
+        return EXIT_OK
+    for label, paths in (("missing", drift.missing), ("out of date", drift.outdated),
+                         ("hand-edited", drift.edited), ("stale, no longer generated", drift.stale)):
+        for rel in paths:
+            print(f"{os.path.join(out, rel)}: {label}")
+    for diff in drift.diffs:
+        sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
+    count = len(drift.missing) + len(drift.outdated) + len(drift.edited) + len(drift.stale)
+    print(f"docenv check: {count} file(s) in {out} do not match the doc; run `make generate` "
+          "(or `docenv generate`) and commit the result", file=sys.stderr)
+    return EXIT_FINDINGS
+
+
+def _refused(refused: Exception) -> int:
+    from .diagnostics import format_all
+    from .pipeline import GenerationRefused
+
+    assert isinstance(refused, GenerationRefused)
+    errors = [d for d in refused.diagnostics if d.severity == "error"]
+    sys.stderr.write(format_all(errors, "text"))
+    print(f"docenv: nothing generated: fix the {len(errors)} error(s) above in the doc", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

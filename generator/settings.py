@@ -1,0 +1,128 @@
+"""Project settings from `[tool.docenv]` in pyproject.toml, or made up for a doc given on the command line."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import DocenvError
+from .naming import python_identifier, snake_case
+
+OUTPUTS = ("model", "python")
+OVERRIDABLE = ("type", "secret", "separator", "choices", "required")
+_GENERIC_STEMS = {"environment_variables", "env_vars", "env", "environment", "configuration", "config", "readme",
+                  "index", "variables", "settings"}
+
+
+@dataclass(frozen=True, slots=True)
+class DocSettings:
+    path: Path  # where to read the doc
+    display: str  # how outputs name it: relative to the project root, with forward slashes
+    name: str  # short name: the model and .env folder under the output dir
+    package: str  # the generated Python package
+    outputs: tuple[str, ...]
+    section_level: int
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path
+    out: Path
+    docs: tuple[DocSettings, ...]
+    origin: str  # pyproject.toml, or "command line"
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(start: Path | None = None) -> Settings:
+    """Settings from the nearest pyproject.toml with a [tool.docenv] table."""
+    pyproject = find_pyproject((start or Path.cwd()).resolve())
+    if pyproject is None:
+        raise DocenvError("no pyproject.toml found here or above; give a doc on the command line instead",
+                          str(start or "."))
+    shown = os.path.relpath(pyproject)
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise DocenvError(f"is not valid TOML ({err})", shown) from None
+    table = data.get("tool", {}).get("docenv")
+    if not isinstance(table, dict):
+        raise DocenvError("has no [tool.docenv] table; add one or give a doc on the command line", shown)
+    root = pyproject.parent
+    out = root / _text(table, "out", "generated", shown)
+    docs_table = table.get("docs")
+    if not isinstance(docs_table, list) or not docs_table:
+        raise DocenvError("[tool.docenv] needs at least one [[tool.docenv.docs]] entry with a path", shown)
+    docs = tuple(_doc(entry, root, shown) for entry in docs_table)
+    return Settings(root, out, docs, shown)
+
+
+def for_doc(doc: str, out: str | None, package: str | None = None, name: str | None = None,
+            section_level: int = 2) -> Settings:
+    """Settings for one doc given on the command line, with no pyproject.toml needed."""
+    path = Path(doc)
+    out_dir = Path(out) if out else Path("generated")
+    root = out_dir.resolve().parent
+    base = name or default_name(path)
+    return Settings(
+        root=root,
+        out=out_dir,
+        docs=(DocSettings(path, display_path(path, root), base, package or f"{base}_config", OUTPUTS,
+                          section_level),),
+        origin="command line",
+    )
+
+
+def default_name(path: Path) -> str:
+    """`spec/neosync/environment-variables.md` -> `neosync` (a generic file name defers to its folder)."""
+    stem = snake_case(path.stem)
+    if stem in _GENERIC_STEMS or not stem:
+        stem = snake_case(path.resolve().parent.name) or stem or "docs"
+    return python_identifier(stem)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The doc's path relative to `root`: the same whatever the working directory or spelling."""
+    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+
+
+def _text(table: dict[str, Any], key: str, default: str, shown: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise DocenvError(f"[tool.docenv] {key} must be a non-empty string", shown)
+    return value
+
+
+def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
+    if not isinstance(entry, dict) or "path" not in entry:
+        raise DocenvError("each [[tool.docenv.docs]] entry needs a path", shown)
+    path = root / _text(entry, "path", "", shown)
+    name = entry.get("name") or default_name(path)
+    package = entry.get("package") or f"{name}_config"
+    if not isinstance(name, str) or not name.isidentifier() or not isinstance(package, str) \
+            or not package.isidentifier():
+        raise DocenvError(f"[[tool.docenv.docs]] name and package must be Python identifiers ({name!r}, "
+                          f"{package!r})", shown)
+    outputs = entry.get("outputs", list(OUTPUTS))
+    if not isinstance(outputs, list) or any(o not in OUTPUTS for o in outputs):
+        raise DocenvError(f"[[tool.docenv.docs]] outputs must be a list drawn from {list(OUTPUTS)}", shown)
+    level = entry.get("section_level", 2)
+    if not isinstance(level, int) or not 1 <= level <= 6:
+        raise DocenvError("[[tool.docenv.docs]] section_level must be a heading level from 1 to 6", shown)
+    overrides = entry.get("overrides", {})
+    if not isinstance(overrides, dict) or any(
+        not isinstance(v, dict) or set(v) - set(OVERRIDABLE) for v in overrides.values()
+    ):
+        raise DocenvError(f"[[tool.docenv.docs]] overrides map a variable (or section.VARIABLE) to a table of "
+                          f"{', '.join(OVERRIDABLE)}", shown)
+    return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides)

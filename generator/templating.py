@@ -1,0 +1,38 @@
+"""The Jinja environment every target renders with.
+
+Doc text only ever reaches a template as data, never as template source, so `{{ }}` in a
+description is printed, not evaluated. Escaping is done by the named filters below.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import escaping
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["docstring"] = escaping.py_docstring
+    env.filters["pyrepr"] = escaping.py_literal
+    env.filters["comment"] = escaping.comment
+    env.filters["json"] = escaping.json_text
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
