@@ -196,7 +196,7 @@ def _finish(body: str, doc: Document) -> str:
     """Format with black (a fixed mode, never the user's settings) and put the header on top."""
     import black
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
+    mode = black.Mode()  # black's defaults, so `black --check` agrees; never the user's config
     formatted = black.format_str(body, mode=mode)
     digest = hashlib.sha256(formatted.encode()).hexdigest()[:16]
     header = f"{HEADER} from {escaping.comment(doc.source)}; do not edit. content-sha256:{digest}\n"

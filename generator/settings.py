@@ -92,8 +92,12 @@ def default_name(path: Path) -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The doc's path relative to `root`: the same whatever the working directory or spelling."""
-    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    """The doc's path relative to `root`: the same whatever the working directory or spelling.
+
+    A doc outside `root` is named by its file name alone, so no machine's layout leaks into outputs.
+    """
+    relative = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    return path.name if relative.startswith("../") else relative
 
 
 def _text(table: dict[str, Any], key: str, default: str, shown: str) -> str:

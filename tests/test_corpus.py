@@ -1,0 +1,93 @@
+"""Real-world env-var docs (../shared/corpus): each page parses, and docenv counts its variable rows as a reader does.
+
+MANIFEST.tsv columns: file, repo, path, commit_sha, env_var_rows, tables. `env_var_rows` is the number of
+rows in every table that has a variable column, counted by hand; `tables` the number of tables on the page.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.builder import parse_document
+from generator.cli import main
+from generator.sources import read_doc
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+MANIFEST = CORPUS / "MANIFEST.tsv"
+
+if not MANIFEST.is_file():
+    pytest.skip(f"corpus not found at {CORPUS}", allow_module_level=True)
+
+
+def _rows() -> list[dict[str, str]]:
+    with MANIFEST.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+ROWS = _rows()
+
+# Pages whose count docenv gets wrong, with the exact cause: {file: reason}. Empty: every page matches.
+KNOWN_MISCOUNTS: dict[str, str] = {}
+
+
+def _params() -> list[object]:
+    params: list[object] = []
+    for row in ROWS:
+        marks = []
+        if row["file"] in KNOWN_MISCOUNTS:
+            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_MISCOUNTS[row["file"]]))
+        params.append(pytest.param(row, id=row["file"], marks=marks))
+    return params
+
+
+def test_manifest_lists_existing_pages() -> None:
+    assert ROWS, "MANIFEST.tsv has no rows"
+    assert list(ROWS[0]) == ["file", "repo", "path", "commit_sha", "env_var_rows", "tables"]
+    missing = [row["file"] for row in ROWS if not (CORPUS / row["file"]).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("row", _params())
+def test_page_variable_rows_match_the_manifest(row: dict[str, str]) -> None:
+    page = CORPUS / row["file"]
+    result = parse_document(read_doc(str(page)), row["file"])
+    assert result.variable_rows == int(row["env_var_rows"])
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["file"] for row in ROWS])
+def test_page_table_count_matches_the_manifest(row: dict[str, str]) -> None:
+    result = parse_document(read_doc(str(CORPUS / row["file"])), row["file"])
+    assert result.tables == int(row["tables"])
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["file"] for row in ROWS])
+def test_docenv_parse_page(row: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    page = str(CORPUS / row["file"])
+    assert main(["parse", page]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["source"] == page
+    assert data["sections"], "no section with variables"
+    assert all(section["variables"] for section in data["sections"])
+    assert "Traceback" not in captured.err
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="generator/builder.py:159,166: the name cell 'OIDC_CLIENT_SECRET <br/> :octicons-tag-24: v2.0.0' "
+    "(mealie line 93) is read whole, br and all, as 'OIDC_CLIENT_SECRET\\n:octicons-tag-24: v2.0.0', so it "
+    "fails the name check (DV101 error) and the variable is dropped; the row still counts in variable_rows",
+)
+def test_mealie_versioned_name_cell_keeps_the_variable() -> None:
+    row = next((r for r in ROWS if r["file"] == "real/mealie__backend-config.md"), None)
+    if row is None:
+        pytest.skip("mealie page not in the manifest")
+    result = parse_document(read_doc(str(CORPUS / row["file"])), row["file"])
+    names = {v.name for s in result.document.sections for v in s.variables}
+    assert "OIDC_CLIENT_SECRET" in names
+    assert not [d for d in result.diagnostics if d.code == "DV101"]
