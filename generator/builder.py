@@ -156,7 +156,8 @@ def _read_row(
     row: Row, cols: Columns, section: _SectionDraft, group: str | None, path: str, diags: list[Diagnostic]
 ) -> Variable | None:
     name_text, _, name_col = _cell(row, cols.variable)
-    name = _FOOTNOTE_TEXT.sub("", name_text).strip()
+    # Only the first line names the variable; later lines (after a <br>) annotate it, as badges do.
+    name = _FOOTNOTE_TEXT.sub("", name_text.split("\n", 1)[0]).strip()
     if not name:
         return None
     if _TEMPLATED.search(name):

@@ -14,32 +14,45 @@ from . import runtime
 from .model import Condition, Decision
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_VAR = r"`?\$?\{?([A-Z][A-Z0-9_]*)\}?`?"
-_VALUE = r"""[`"']?([^\s`"',.;)]+)[`"']?"""
+# A variable in prose: an upper-case name, even inside a case-insensitive pattern.
+_VAR = r"`?\$?\{?((?-i:[A-Z][A-Z0-9_]*))\}?`?"
+_QUOTED = r"""[`"']([^`"'\n]+)[`"']"""
+_BARE = r"""([^\s`"',.;)]+)"""
 
 
 # ---- required ------------------------------------------------------------------------
 
-_YES = {"true", "yes", "y", "✅", "✔", "✔️", "☑️", "required", "x", "mandatory", "always"}
-_NO = {"false", "no", "n", "❌", "✖", "✖️", "optional", "", "-", "not required", "none", "not set"}
+_YES = {"true", "yes", "y", "✅", "✔", "✔️", "☑️", "x", "mandatory", "always"}
+_NO = {"false", "no", "n", "❌", "✖", "✖️", "", "-", "not required", "none", "not set"}
+# Words that mean the same under a Required and an Optional column.
+_ABSOLUTE = {"required": True, "optional": False}
 
 _CONDITION = re.compile(
-    rf"required\s+(?:only\s+)?(?:if|when)\s+{_VAR}\s*(?:is\s+set\s+to|is|=+|equals)\s*{_VALUE}"
-    rf"((?:\s*(?:,|or)\s*{_VALUE})*)",
+    rf"required\s+(?:only\s+)?(?:if|when)\s+{_VAR}\s*"
+    rf"(?:(?P<set>is\s+(?:set|defined|provided|not\s+empty))\b(?!\s+to\b)|"
+    rf"(?:is\s+set\s+to|is|==?|equals)\s*(?!not\b)(?:{_QUOTED}|{_BARE}))",
     re.IGNORECASE,
 )
-_MORE_VALUES = re.compile(_VALUE)
+# More values: `or X` with any value, `, X` only when quoted (", otherwise ..." ends the condition).
+_MORE_VALUE = re.compile(rf"\s*(?:,\s*(?:or\s+)?{_QUOTED}|\s+or\s+(?:{_QUOTED}|{_BARE}))", re.IGNORECASE)
 
 
 def condition_from_text(text: str) -> tuple[Condition, str] | None:
-    """`Required if AUTH_ENABLED is true` -> Condition(AUTH_ENABLED, ("true",)), with the matched text."""
+    """`Required if AUTH_ENABLED is true` -> Condition(AUTH_ENABLED, ("true",)), with the matched text.
+
+    `Required if X is set` gives a condition with no values: required whenever X is set.
+    """
     match = _CONDITION.search(text)
     if not match:
         return None
-    values = [match.group(2)]
-    if match.group(3):
-        values += [v for v in _MORE_VALUES.findall(match.group(3)) if v.lower() != "or"]
-    return Condition(match.group(1), tuple(values)), match.group(0)
+    if match.group("set"):
+        return Condition(match.group(1), ()), match.group(0)
+    values = [match.group(3) or match.group(4)]
+    end = match.end()
+    while more := _MORE_VALUE.match(text, end):
+        values.append(next(v for v in more.groups() if v))
+        end = more.end()
+    return Condition(match.group(1), tuple(dict.fromkeys(values))), text[match.start() : end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +68,18 @@ def read_required(text: str, inverted: bool, column_name: str) -> RequiredCell:
     cond = condition_from_text(text)
     if cond is not None:
         return RequiredCell(False, cond[0], True, Decision("required_if", f"{column_name} column condition", text))
+    words = folded.split()
+    first = words[0].rstrip(",.;:") if words else ""
+    if folded in _ABSOLUTE or first in _ABSOLUTE:
+        value = _ABSOLUTE[folded if folded in _ABSOLUTE else first]
+        return RequiredCell(value, None, True, Decision("required", f"{column_name} column", text))
+    rule = f"{column_name} column" + (" (inverted: it says optional)" if inverted else "")
     if folded in _YES or folded in _NO:
-        value = (folded in _YES) != inverted
-        rule = f"{column_name} column" + (" (inverted: it says optional)" if inverted else "")
-        return RequiredCell(value, None, True, Decision("required", rule, text))
-    first = folded.split()[0] if folded.split() else ""
-    if first.rstrip(",.;:") in ("yes", "required", "true"):
-        return RequiredCell(not inverted, None, True, Decision("required", f"{column_name} column", text))
-    if first.rstrip(",.;:") in ("no", "optional", "false"):
-        return RequiredCell(inverted, None, True, Decision("required", f"{column_name} column", text))
+        return RequiredCell((folded in _YES) != inverted, None, True, Decision("required", rule, text))
+    if first in ("yes", "true"):
+        return RequiredCell(not inverted, None, True, Decision("required", rule, text))
+    if first in ("no", "false"):
+        return RequiredCell(inverted, None, True, Decision("required", rule, text))
     return RequiredCell(False, None, False, Decision("required", f"{column_name} column not understood; optional", text))
 
 
@@ -124,7 +140,7 @@ _TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?i)\b(url|uri)\b"), "url"),
     (re.compile(r"(?i)\b(path|file|directory|dir)\b"), "path"),
     (re.compile(r"(?i)\b(duration)\b"), "duration"),
-    (re.compile(r"(?i)\b(list|array|comma[- ]separated)\b"), "list[str]"),
+    (re.compile(r"(?i)\b(list|array|(comma|space)[- ]separated)\b"), "list[str]"),
     (re.compile(r"(?i)\b(json|object|map)\b"), "json"),
     (re.compile(r"(?i)\b(string|str|text|any)\b"), "str"),
 ]
@@ -204,6 +220,8 @@ def infer_type(
         declared = _declared_type(type_cell)
         if declared is not None:
             kind, choices = declared
+            if kind == "list[str]":
+                separator = _separator(type_cell) or separator or ","
             return TypeInfo(kind, choices, separator if kind == "list[str]" else None,
                             (Decision("type", "Type column", type_cell),))
     if choices_cell:

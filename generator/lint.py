@@ -19,7 +19,7 @@ def lint_document(doc: Document) -> list[Diagnostic]:
                                  "(make it optional or drop the default)"))
             if var.required_if is not None and var.required_if.variable not in names:
                 diags.append(_at(doc, var, "description", "DV108", "warning",
-                                 f"{var.name} is required if {var.required_if.variable} is set, but section "
+                                 f"{var.name} is required if {var.required_if.describe()}, but section "
                                  f"{section.title!r} does not document {var.required_if.variable}"))
             if var.default_ref is not None and var.default_ref not in everywhere:
                 diags.append(_at(doc, var, "default", "DV109", "warning",

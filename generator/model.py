@@ -23,10 +23,15 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """`required_if`: the variable is required when `variable` has one of `values`."""
+    """`required_if`: the variable is required when `variable` has one of `values` (no values: is set)."""
 
     variable: str
     values: tuple[str, ...]
+
+    def describe(self) -> str:
+        if not self.values:
+            return f"{self.variable} is set"
+        return f"{self.variable} is {' or '.join(self.values)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,12 +174,16 @@ def _needs_check(var: Variable) -> bool:
 
 
 def _check(var: Variable, by_name: dict[str, tuple[Variable, str]]) -> CheckView:
+    """The condition under which an optional variable must be set, as a Python expression."""
     cond = var.required_if
     assert cond is not None
-    values = " or ".join(cond.values)
-    reason = f"is required when {cond.variable} is {values}"
-    controller = by_name.get(cond.variable)
+    reason = f"is required when {cond.describe()}"
     ident = by_name[var.name][1]
+    controller = by_name.get(cond.variable)
+    name = escaping.py_literal(cond.variable)
+    if not cond.values:
+        test = f"{controller[1]} is not None" if controller else f"bool(env.get({name}))"
+        return CheckView(test, ident, var.name, var.line, reason)
     if controller is not None and controller[0].type in _COMPARABLE and not controller[0].secret:
         cvar, cident = controller
         parse = parser_for(cvar.type, cvar.choices, cvar.separator)
@@ -189,7 +193,7 @@ def _check(var: Variable, by_name: dict[str, tuple[Variable, str]]) -> CheckView
         except ValueError:
             pass  # the condition's value is not of the controller's type: compare the text instead
     raw = escaping.py_literal(tuple(cond.values))
-    return CheckView(f"env.get({escaping.py_literal(cond.variable)}) in {raw}", ident, var.name, var.line, reason)
+    return CheckView(f"env.get({name}) in {raw}", ident, var.name, var.line, reason)
 
 
 def _finish(body: str, doc: Document) -> str:

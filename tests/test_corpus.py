@@ -77,12 +77,6 @@ def test_docenv_parse_page(row: dict[str, str], capsys: pytest.CaptureFixture[st
     assert "Traceback" not in captured.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/builder.py:159,166: the name cell 'OIDC_CLIENT_SECRET <br/> :octicons-tag-24: v2.0.0' "
-    "(mealie line 93) is read whole, br and all, as 'OIDC_CLIENT_SECRET\\n:octicons-tag-24: v2.0.0', so it "
-    "fails the name check (DV101 error) and the variable is dropped; the row still counts in variable_rows",
-)
 def test_mealie_versioned_name_cell_keeps_the_variable() -> None:
     row = next((r for r in ROWS if r["file"] == "real/mealie__backend-config.md"), None)
     if row is None:

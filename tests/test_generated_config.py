@@ -287,6 +287,18 @@ def test_sample_required_if_on_an_enum(sample_package: ModuleType) -> None:
     assert [p.variable for p in caught.value.problems] == ["CALLBACK_URL"]
 
 
+def test_sample_required_when_another_variable_is_set(sample_package: ModuleType) -> None:
+    config = sample_package.ServiceConfig
+    base = {"APP_NAME": "svc", "DB_PASSWORD": "pw"}
+    assert config.from_env(base).tls_key_file is None
+    with pytest.raises(sample_package.ConfigError) as caught:
+        config.from_env(base | {"TLS_CERT_FILE": "/tls/cert.pem"})
+    assert [(p.variable, p.message) for p in caught.value.problems] == [
+        ("TLS_KEY_FILE", "is required when TLS_CERT_FILE is set")]
+    both = config.from_env(base | {"TLS_CERT_FILE": "/c.pem", "TLS_KEY_FILE": "/k.pem"})
+    assert both.tls_key_file == Path("/k.pem")
+
+
 def test_sample_secret_errors_hide_the_value(sample_package: ModuleType) -> None:
     cfg = sample_package.ServiceConfig.from_env({"APP_NAME": "s", "DB_PASSWORD": "pa55-word", "API_TOKEN": "tok-123"})
     assert "pa55-word" not in repr(cfg) and "tok-123" not in repr(cfg)

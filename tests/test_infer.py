@@ -51,12 +51,6 @@ def test_read_required_inverted_optional_column(cell: str, required: bool) -> No
     assert result.decision.rule == "Optional column (inverted: it says optional)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/infer.py:59,63-66 inverts every recognised word in an 'Optional?' column, including the "
-    "absolute words 'Required'/'Optional': a cell reading 'Required' under an Optional column becomes "
-    "not required, and 'Optional' becomes required",
-)
 @pytest.mark.parametrize(("cell", "required"), [("Required", True), ("Optional", False)])
 def test_read_required_absolute_words_are_not_inverted(cell: str, required: bool) -> None:
     assert infer.read_required(cell, True, "Optional").required is required
@@ -135,42 +129,22 @@ def test_condition_from_text_none_without_a_condition(text: str) -> None:
     assert infer.condition_from_text(text) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/infer.py:28,41 takes any word after ', ' as one more value: "
-    "'Required if AUTH_ENABLED is true, otherwise optional' gives values ('true', 'otherwise')",
-)
 def test_condition_from_text_stops_at_a_comma_clause() -> None:
     found = infer.condition_from_text("Required if AUTH_ENABLED is true, otherwise optional")
     assert found is not None
     assert found[0] == Condition("AUTH_ENABLED", ("true",))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/infer.py:27 reads the negation as the value: "
-    "'Required if AUTH_ENABLED is not true' gives Condition(AUTH_ENABLED, ('not',))",
-)
 def test_condition_from_text_negation_is_not_a_value() -> None:
     found = infer.condition_from_text("Required if AUTH_ENABLED is not true")
     assert found is None or "not" not in found[0].values
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/infer.py:27 reads 'is set' as the value 'set': 'Required if X_MODE is set' gives "
-    "Condition(X_MODE, ('set',)), i.e. required only when X_MODE equals the string 'set'",
-)
 def test_condition_from_text_is_set_is_not_the_value_set() -> None:
     found = infer.condition_from_text("Required if X_MODE is set")
     assert found is None or found[0].values != ("set",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/infer.py:17,29: _VAR is meant to be an upper-case name but the pattern is compiled with "
-    "re.IGNORECASE, so 'Required if auth is enabled' yields Condition('auth', ('enabled',))",
-)
 def test_condition_from_text_lowercase_word_is_not_a_variable() -> None:
     assert infer.condition_from_text("Required if auth is enabled") is None
 
@@ -269,12 +243,6 @@ def test_type_column_list_takes_separator_from_description() -> None:
     assert (info.type, info.separator) == ("list[str]", " ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/infer.py:202,207 (with _declared_type at 248): the separator is read from the "
-    "description only, never from the Type cell, so Type 'space-separated list' gives separator None "
-    "and the runtime splits on ',' (typed_default('list[str]', None, 'openid profile') == ['openid profile'])",
-)
 def test_type_column_space_separated_list_has_space_separator() -> None:
     info = infer.infer_type("SCOPES", "Scopes to request", "space-separated list", None, "openid profile")
     assert (info.type, info.separator) == ("list[str]", " ")

@@ -89,7 +89,10 @@ def _check_round_trip(cls: Any, section: Section, config_error: type[Exception])
             # The only way a valid environment can fail: a required-if whose condition holds.
             for problem in error.problems:  # type: ignore[attr-defined]
                 cond = conditional[problem.variable]
-                assert env.get(cond.variable) in ("1", "t", "T", "TRUE", "true", "True", *cond.values)
+                if cond.values:
+                    assert env.get(cond.variable) in ("1", "t", "T", "TRUE", "true", "True", *cond.values)
+                else:  # required whenever the other variable is set
+                    assert env.get(cond.variable)
             return
         assert cls.from_env(cfg.to_env()) == cfg
         assert cls.from_env(cfg.to_env()).to_env() == cfg.to_env()
