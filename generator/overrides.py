@@ -33,7 +33,7 @@ def _override(var: Variable, change: dict[str, Any], origin: str, diags: list[Di
     decisions = list(var.decisions)
     fields: dict[str, Any] = {}
     for key in sorted(change):
-        decisions.append(Decision(key, f"override in {origin}", repr(change[key])))
+        decisions.append(Decision(key, f"override in {origin}", str(change[key])))
         fields[key] = tuple(change[key]) if key == "choices" else change[key]
     kind = fields.get("type", var.type)
     if kind not in TYPES:
