@@ -236,6 +236,7 @@ def _read_row(
         default=typed,
         default_ref=default.ref,
         default_text=default_raw,
+        default_literal=literal,
         secret=secret,
         decisions=tuple(decisions),
         columns=(("name", name_col), ("description", desc_col), ("required", req_col), ("default", def_col)),

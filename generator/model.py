@@ -49,6 +49,7 @@ class Variable:
     default: Any  # the documented default parsed into `type` (JSON-compatible), or None
     default_ref: str | None  # the default is the value of this other variable
     default_text: str  # the default cell as written
+    default_literal: str | None  # the literal default, unquoted: the environment string that means it
     secret: bool
     decisions: tuple[Decision, ...] = field(default=(), compare=False)
     # 1-based column of each cell the variable came from, for diagnostics: (("default", 40), ...)

@@ -34,6 +34,8 @@ def variable_json(var: Variable) -> dict[str, Any]:
         "default_ref": var.default_ref,
         "default_text": var.default_text,
         "secret": var.secret,
+        # Added after the first contract: appended, never reordered.
+        "default_literal": var.default_literal,
     }
 
 

@@ -45,7 +45,7 @@ def _override(var: Variable, change: dict[str, Any], origin: str, diags: list[Di
     if kind != "list[str]":
         separator = None
     default = var.default
-    literal = infer.read_default(var.default_text.strip("`"), var.default_text).literal
+    literal = var.default_literal
     if literal is not None:
         reason = infer.check_default(kind, choices, separator, literal)
         if reason is not None:

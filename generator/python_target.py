@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import escaping, runtime
 from .diagnostics import Diagnostic
+from .defaults import default_env_string
 from .infer import parser_for
 from .manifest import HEADER
 from .model import Document, Section, Variable
@@ -136,7 +137,7 @@ def _field(var: Variable, ident: str) -> FieldView:
 
     args = [escaping.py_literal(var.name), str(var.line), parser]
     if applies_default:
-        args.append(escaping.py_literal(_default_literal(var)))
+        args.append(escaping.py_literal(default_env_string(var)))
     if var.secret:
         args.append("secret=True")
     if var.default_ref is not None:
@@ -153,20 +154,6 @@ def _field(var: Variable, ident: str) -> FieldView:
     if optional:
         write = f"if self.{ident} is not None:\n            {write}"
     return FieldView(ident, var.name, var.line, annotation, var.description, read, write, constant)
-
-
-def _default_literal(var: Variable) -> str:
-    """The default as the environment string the runtime parses, so it is typed exactly as a set value."""
-    value = var.default
-    if isinstance(value, bool):
-        return runtime.format_bool(value)
-    if var.type == "list[str]":
-        return runtime.format_list(value, var.separator or ",")
-    if var.type == "json":
-        return runtime.format_json(value)
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
 
 
 def _needs_check(var: Variable) -> bool:

@@ -149,10 +149,12 @@ def test_lint_missing_file_exits_2_with_one_line(tmp_path: Path, capsys: pytest.
 # ---- `docenv parse` on the seed ------------------------------------------------------
 
 
+# The first contract, in order; later fields are appended after these.
 VARIABLE_KEYS = [
     "name", "line", "group", "description", "type", "choices", "separator", "required", "required_if",
     "default", "default_ref", "default_text", "secret",
 ]
+APPENDED_KEYS = ["default_literal"]
 
 
 def test_parse_seed_model(at_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -174,7 +176,7 @@ def test_parse_seed_model(at_root: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert sum(len(s["variables"]) for s in sections) == 86
     for section in sections:
         for var in section["variables"]:
-            assert list(var) == VARIABLE_KEYS, var["name"]
+            assert list(var) == VARIABLE_KEYS + APPENDED_KEYS, var["name"]
     assert {(d["code"], d["line"]) for d in data["diagnostics"]} == SEED_FINDINGS
 
 
