@@ -56,6 +56,11 @@ def render_all(settings: Settings) -> Rendered:
             diagnostics.extend(found)
             for path, text in package_files.items():
                 _add(files, path, text)
+        if "env" in doc.outputs:
+            from .env_target import render_env_files
+
+            for path, text in render_env_files(result.document, f"{doc.name}/env").items():
+                _add(files, path, text)
     fingerprint = inputs_fingerprint(settings)
     files[MANIFEST] = manifest_bytes(fingerprint, files)
     return Rendered(files, diagnostics, fingerprint)
