@@ -34,3 +34,44 @@ def comment(text: str) -> str:
 
 def json_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+# Characters a YAML double-quoted scalar must not hold raw: non-printables, and the line
+# breaks YAML 1.1 readers fold (NEL, LS, PS).
+_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_BARE_KEY = re.compile(r"[a-z][A-Za-z0-9]*")
+# Keys YAML 1.1 reads as booleans or null when bare.
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar whose value is exactly `text` in YAML 1.1 and 1.2 (never re-typed)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def yaml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) and key.lower() not in _YAML_WORDS else yaml_string(key)
+
+
+def yaml_value(value: object) -> str:
+    """A flow-style YAML value: strings always quoted, numbers and booleans typed, lists and maps inline."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        # YAML 1.1 reads `1e+21` as a string: give the mantissa a dot.
+        if "e" in text and "." not in text.split("e")[0]:
+            text = text.replace("e", ".0e", 1)
+        return text
+    if isinstance(value, str):
+        return yaml_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_string(str(k))}: {yaml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no YAML form for {type(value).__name__}")

@@ -61,6 +61,11 @@ def render_all(settings: Settings) -> Rendered:
 
             for path, text in render_env_files(result.document, f"{doc.name}/env").items():
                 _add(files, path, text)
+        if "helm" in doc.outputs:
+            from .helm_target import render_charts
+
+            for path, text in render_charts(result.document, doc.name, "helm").items():
+                _add(files, path, text)
     fingerprint = inputs_fingerprint(settings)
     files[MANIFEST] = manifest_bytes(fingerprint, files)
     return Rendered(files, diagnostics, fingerprint)

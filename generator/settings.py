@@ -11,7 +11,7 @@ from typing import Any
 from .errors import DocenvError
 from .naming import python_identifier, snake_case
 
-OUTPUTS = ("model", "python", "env")
+OUTPUTS = ("model", "python", "env", "helm")
 OVERRIDABLE = ("type", "secret", "separator", "choices", "required")
 _GENERIC_STEMS = {"environment_variables", "env_vars", "env", "environment", "configuration", "config", "readme",
                   "index", "variables", "settings"}

@@ -31,8 +31,34 @@ def environment() -> jinja2.Environment:
     env.filters["pyrepr"] = escaping.py_literal
     env.filters["comment"] = escaping.comment
     env.filters["json"] = escaping.json_text
+    env.filters["yaml_string"] = escaping.yaml_string
     return env
 
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+@lru_cache(maxsize=1)
+def helm_environment() -> jinja2.Environment:
+    """For Helm's Go templates, which use {{ }} themselves: docenv's own tags are [[ ]] and [% %]."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / "helm")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        block_start_string="[%",
+        block_end_string="%]",
+        variable_start_string="[[",
+        variable_end_string="]]",
+        comment_start_string="[#",
+        comment_end_string="#]",
+    )
+    env.filters.update(environment().filters)
+    return env
+
+
+def render_helm(template: str, **context: Any) -> str:
+    return helm_environment().get_template(template).render(**context)
