@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from . import infer
 from .columns import Columns, classify
 from .diagnostics import Diagnostic
-from .markdown_blocks import Heading, Paragraph, Row, Table, parse_blocks
+from .errors import DocenvError
+from .markdown_blocks import FenceNotClosed, Heading, Paragraph, Row, Table, parse_blocks
 from .model import Decision, Document, Section, Variable
 from .naming import snake_case
 
@@ -55,7 +56,11 @@ def build(source: str, path: str, section_level: int = 2) -> ParseResult:
         drafts.append(draft)
         return draft
 
-    for block in parse_blocks(source):
+    try:
+        blocks = parse_blocks(source)
+    except FenceNotClosed as err:
+        raise DocenvError(str(err), path, err.line) from None
+    for block in blocks:
         if isinstance(block, Heading):
             if block.level <= section_level:
                 current = open_section(block.title, block.line)
@@ -81,6 +86,12 @@ def build(source: str, path: str, section_level: int = 2) -> ParseResult:
             variable_rows += len(block.rows)
             _read_table(block, cols, current, group, path, diags)
 
+    if tables == 0:
+        raise DocenvError("has no tables; docenv reads variables from Markdown pipe tables "
+                          "(| Variable | Description | ... |)", path)
+    if variable_rows == 0 and not any(d.variables for d in drafts):
+        raise DocenvError("has tables, but none with a variable column (a header such as Variable, Name, "
+                          "Env Var or Key); nothing to read", path)
     sections = tuple(
         Section(d.id, d.title, d.line, _command(d.intro), "\n\n".join(p.text for p in d.intro), tuple(d.variables))
         for d in drafts

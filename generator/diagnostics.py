@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "DV111": "required cell not understood; the variable is treated as optional",
     "DV112": "an override in pyproject.toml matches nothing or contradicts the doc",
     "DV201": "variable name clashes with another once made a Python identifier; renamed",
+    "DV202": "variable would take a Helm values key already taken; renamed",
 }
 
 

@@ -32,6 +32,11 @@ def comment(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text.replace("\n", " ").replace("\r", " ")).split())
 
 
+def go_template_comment(text: str) -> str:
+    """Text for a comment inside a Helm template: one line, and nothing Go's template engine would run."""
+    return comment(text).replace("{{", "{ {").replace("}}", "} }").replace("*/", "* /")
+
+
 def json_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 

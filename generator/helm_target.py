@@ -16,7 +16,8 @@ from typing import Any
 from . import escaping
 from .model import Document, Section, Variable
 from .templating import render_helm
-from .values_paths import values_paths
+from .diagnostics import Diagnostic
+from .values_paths import values_paths_renamed
 
 CHART_VERSION = "0.1.0"
 # Top-level values keys the chart itself uses; no variable may take them.
@@ -62,17 +63,23 @@ def chart_name(doc_name: str, section: Section) -> str:
     return f"{doc_name}-{section.id}".replace("_", "-").lower()
 
 
-def render_charts(doc: Document, doc_name: str, folder: str) -> dict[str, str]:
+def render_charts(doc: Document, doc_name: str, folder: str) -> tuple[dict[str, str], list[Diagnostic]]:
     files: dict[str, str] = {}
+    diags: list[Diagnostic] = []
     for section in doc.sections:
         name = chart_name(doc_name, section)
-        for path, text in _chart(doc, section, name).items():
+        paths, renamed = values_paths_renamed([v.name for v in section.variables], RESERVED)
+        for var in section.variables:
+            if var.name in renamed:
+                diags.append(Diagnostic(doc.source, var.line, var.column("name"), "DV202", "warning",
+                                        f"{var.name} would take a values key another variable (or the chart) "
+                                        f"already has; it is {'.'.join(paths[var.name])} instead"))
+        for path, text in _chart(doc, section, name, paths).items():
             files[f"{folder}/{name}/{path}"] = text
-    return files
+    return files, diags
 
 
-def _chart(doc: Document, section: Section, name: str) -> dict[str, str]:
-    paths = values_paths([v.name for v in section.variables], RESERVED)
+def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[str, ...]]) -> dict[str, str]:
     leaves = [_leaf(var, paths[var.name]) for var in section.variables]
     context = {
         "source": doc.source,

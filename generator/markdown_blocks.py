@@ -82,8 +82,30 @@ def parse_blocks(source: str) -> list[Block]:
             blocks.append(_table(tokens[i : end + 1], lines))
             i = end + 1
         else:
+            if tok.type == "fence":
+                _check_fence_closed(tok, lines)
             i += 1
     return blocks
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+
+
+def _check_fence_closed(tok: Token, lines: list[str]) -> None:
+    """A code fence left open runs to the end of the doc and hides every table after it: say so."""
+    assert tok.map is not None
+    start, end = tok.map
+    last = lines[end - 1].strip() if end - 1 > start else ""
+    closed = end - 1 > start and last.startswith(tok.markup) and not last.strip(tok.markup[0]).strip()
+    if not closed and end >= len(lines) and _TABLE_ROW.search(tok.content):
+        raise FenceNotClosed(start + 1, tok.markup)
+
+
+class FenceNotClosed(Exception):
+    def __init__(self, line: int, markup: str) -> None:
+        super().__init__(f"the code fence {markup} opened here is never closed, so every table after it is "
+                         f"read as code; close it with a line of {markup}")
+        self.line = line
 
 
 def _line(tok: Token) -> int:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _MARKER = HEADER.encode()
 _SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
+_TEMP_SUFFIX = ".docenv-tmp"
 
 
 @dataclass(slots=True)
@@ -63,6 +64,8 @@ def marked_files(out: Path) -> set[str]:
     for folder, dirs, names in os.walk(out):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
         for name in names:
+            if name.endswith(_TEMP_SUFFIX):
+                continue
             path = Path(folder) / name
             try:
                 with path.open("rb") as handle:
@@ -144,37 +147,57 @@ def write(out: Path, rendered: Rendered) -> tuple[list[str], list[str]]:
                               os.path.relpath(out / rel))
         if (out / rel).is_dir():
             raise DocenvError("is a directory where docenv must write a file", os.path.relpath(out / rel))
-    written: list[str] = []
-    # The manifest goes last: until it is replaced, the old one still describes the tree.
-    for rel in sorted(rendered.files, key=lambda r: (r == MANIFEST, r)):
-        data = rendered.files[rel]
-        if _read(out / rel) != data:
-            _atomic_write(out / rel, data)
-            written.append(rel)
+    _remove_leftover_temps(out)
+    changed = sorted((rel for rel, data in rendered.files.items() if _read(out / rel) != data),
+                     key=lambda rel: (rel == MANIFEST, rel))
+    # Two phases: every new file is written in full beside its target first; only then is each
+    # renamed into place (the manifest last). A failure while writing leaves the tree untouched;
+    # a kill at any moment leaves each file old or new, and the next run repairs the rest.
+    staged: list[tuple[Path, Path]] = []
+    missing_dirs = sorted({p for rel in changed for p in (out / rel).parents if not p.exists()}, reverse=True)
+    try:
+        for rel in changed:
+            staged.append((_stage(out / rel, rendered.files[rel]), out / rel))
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        for folder in missing_dirs:  # deepest first: only the folders this run created
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        raise
+    for temp, target in staged:
+        os.replace(temp, target)
     removed = sorted(rel for rel in owned if rel not in rendered.files and (out / rel).is_file())
     for rel in removed:
         (out / rel).unlink()
         _prune_empty(out / rel, out)
-    return written, removed
+    return changed, removed
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers see the old or the new file, never half."""
+def _stage(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path` (same filesystem, so the rename is atomic)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".docenv-tmp")
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMP_SUFFIX)
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temp, 0o644)
-            os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError as err:
-        raise DocenvError(f"cannot be written ({err.strerror})", os.path.relpath(path)) from None
+        raise DocenvError(f"cannot be written ({err.strerror}); nothing was changed", os.path.relpath(path)) from None
+    return Path(temp)
+
+
+def _remove_leftover_temps(out: Path) -> None:
+    """Temporary files a killed run left behind."""
+    if out.is_dir():
+        for temp in out.rglob(f"*{_TEMP_SUFFIX}"):
+            temp.unlink(missing_ok=True)
 
 
 def _prune_empty(path: Path, out: Path) -> None:

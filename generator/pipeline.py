@@ -64,7 +64,9 @@ def render_all(settings: Settings) -> Rendered:
         if "helm" in doc.outputs:
             from .helm_target import render_charts
 
-            for path, text in render_charts(result.document, doc.name, "helm").items():
+            chart_files, found = render_charts(result.document, doc.name, "helm")
+            diagnostics.extend(found)
+            for path, text in chart_files.items():
                 _add(files, path, text)
     fingerprint = inputs_fingerprint(settings)
     files[MANIFEST] = manifest_bytes(fingerprint, files)

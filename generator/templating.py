@@ -57,6 +57,7 @@ def helm_environment() -> jinja2.Environment:
         comment_end_string="#]",
     )
     env.filters.update(environment().filters)
+    env.filters["go_comment"] = escaping.go_template_comment
     return env
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .errors import DocenvError
 
 SHARED_BY = 3
 
@@ -22,7 +21,14 @@ def camel(words: list[str]) -> str:
 
 
 def values_paths(names: list[str], reserved: frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
-    """Variable name -> its key path in values. Raises when two variables would share a path."""
+    """Variable name -> its key path in values."""
+    return values_paths_renamed(names, reserved)[0]
+
+
+def values_paths_renamed(
+    names: list[str], reserved: frozenset[str] = frozenset()
+) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """Paths, and the names whose leaf key had to get a number to stay unique (or off a reserved key)."""
     words = {name: [w for w in name.split("_") if w] or [name] for name in names}
     prefixes: Counter[tuple[str, ...]] = Counter()
     for parts in words.values():
@@ -30,6 +36,9 @@ def values_paths(names: list[str], reserved: frozenset[str] = frozenset()) -> di
             prefixes[tuple(p.upper() for p in parts[:i])] += 1
     exact = {tuple(p.upper() for p in parts) for parts in words.values()}
     paths: dict[str, tuple[str, ...]] = {}
+    renamed: list[str] = []
+    leaves: set[tuple[str, ...]] = set()
+    maps: set[tuple[str, ...]] = set()
     for name, parts in words.items():
         depth = 0
         while depth + 1 < len(parts):
@@ -37,23 +46,18 @@ def values_paths(names: list[str], reserved: frozenset[str] = frozenset()) -> di
             if prefixes[prefix] < SHARED_BY or prefix in exact:
                 break
             depth += 1
-        path = tuple(p.lower() for p in parts[:depth]) + (camel(parts[depth:]),)
+        branch = tuple(p.lower() for p in parts[:depth])
+        if any(branch[:i] in leaves for i in range(1, len(branch) + 1)):
+            branch = ()  # a variable already holds that key as a value: stay at the top
+        leaf = camel(parts[depth:]) if branch else camel(parts)
+        candidate, n = leaf, 2
+        while branch + (candidate,) in leaves or branch + (candidate,) in maps or (
+                not branch and candidate in reserved):
+            candidate, n = f"{leaf}{n}", n + 1
+        if candidate != leaf:
+            renamed.append(name)
+        path = branch + (candidate,)
         paths[name] = path
-    _check_unique(paths, reserved)
-    return paths
-
-
-def _check_unique(paths: dict[str, tuple[str, ...]], reserved: frozenset[str]) -> None:
-    seen: dict[tuple[str, ...], str] = {}
-    for name, path in paths.items():
-        if path[0] in reserved:
-            raise DocenvError(f"{name} would be the values key {'.'.join(path)}, which the chart keeps for "
-                              f"itself ({', '.join(sorted(reserved))}); rename the variable")
-        for depth in range(1, len(path) + 1):
-            key = path[:depth]
-            other = seen.get(key)
-            if other is not None and (depth == len(path) or len(paths[other]) == depth):
-                raise DocenvError(f"{name} and {other} would share the values key {'.'.join(key)}; "
-                                  "rename one of them")
-        for depth in range(1, len(path) + 1):
-            seen.setdefault(path[:depth], name)
+        leaves.add(path)
+        maps.update(branch[:i] for i in range(1, len(branch) + 1))
+    return paths, renamed
