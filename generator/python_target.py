@@ -1,6 +1,8 @@
 """The Python target: the model -> a stdlib-only package of typed, frozen config classes.
 
-Decisions live here; the templates under templates/python only place finished values.
+`from_env` is straight-line code, one short statement per variable and no loop over a spec
+table, so that reading the environment costs little more than the `os.environ.get` calls
+themselves. Decisions live here; templates/python only places the finished statements.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import escaping, runtime
-from .diagnostics import Diagnostic
+from . import escaping, pyformat, runtime
 from .defaults import default_env_string
+from .diagnostics import Diagnostic
 from .infer import parser_for
 from .manifest import HEADER
 from .model import Document, Section, Variable
@@ -23,8 +25,8 @@ _ANNOTATION = {
     "duration": "timedelta", "list[str]": "list[str]", "json": "Any",
 }
 _PARSER = {
-    "str": "_rt.parse_str", "url": "_rt.parse_url", "int": "_rt.parse_int", "float": "_rt.parse_float",
-    "bool": "_rt.parse_bool", "path": "_rt.parse_path", "duration": "_rt.parse_duration", "json": "_rt.parse_json",
+    "url": "_rt.parse_url", "int": "_rt.parse_int", "float": "_rt.parse_float", "bool": "_rt.parse_bool",
+    "path": "_rt.parse_path", "duration": "_rt.parse_duration", "json": "_rt.parse_json",
 }
 # to_env: how a typed value becomes the string that parses back to it ({} is the value).
 _FORMAT = {
@@ -33,27 +35,28 @@ _FORMAT = {
 }
 # Types whose parsed values have a plain literal, so a required-if condition can compare typed values.
 _COMPARABLE = {"str", "url", "enum", "int", "float", "bool"}
+# Defaults of these types are immutable and safe to write as literals; the rest are parsed per call.
+_LITERAL_DEFAULT = {"str", "url", "enum", "int", "float", "bool"}
 
 
 @dataclass(frozen=True, slots=True)
 class FieldView:
     ident: str
     env: str
-    line: int
-    annotation: str
     description: str
-    read: str  # the expression that reads the field in from_env
-    write: str  # the statement(s) that put it into the environment in to_env
-    parser_constant: str | None  # a module-level parser definition this field needs
+    declaration: str  # the formatted `ident: T = field(...)` line(s)
+    read: str  # formatted from_env statements
+    write: str  # formatted to_env statements
+    argument: str  # formatted `ident=ident,` line of the final cls(...) call
 
 
 @dataclass(frozen=True, slots=True)
-class CheckView:
-    condition: str
+class _Names:
+    """What one variable is called in the generated module."""
+
     ident: str
-    env: str
-    line: int
-    reason: str
+    alias: str | None  # the Literal alias of an enum
+    parser: str  # the expression that parses its raw value
 
 
 def render_package(doc: Document, package: str) -> tuple[dict[str, str], list[Diagnostic]]:
@@ -64,131 +67,174 @@ def render_package(doc: Document, package: str) -> tuple[dict[str, str], list[Di
     classes: list[tuple[str, str]] = []
     for section, (module, _) in zip(doc.sections, modules):
         cls = class_name(module)
-        files[f"{package}/{module}.py"] = _section_module(doc, section, cls, diags)
+        files[f"{package}/{module}.py"] = _with_header(_section_module(doc, section, cls, diags), doc)
         classes.append((module, cls))
-    files[f"{package}/__init__.py"] = _finish(
-        render("python/__init__.py.jinja", source=doc.source, classes=classes, package=package), doc
-    )
-    files[f"{package}/_runtime.py"] = _finish(Path(runtime.__file__).read_text(encoding="utf-8"), doc)
+    init = render("python/__init__.py.jinja", source=doc.source, classes=classes, package=package)
+    files[f"{package}/__init__.py"] = _with_header(pyformat.module(init), doc)
+    # The runtime is kept black-formatted in docenv's own tree (a test holds it to that).
+    files[f"{package}/_runtime.py"] = _with_header(Path(runtime.__file__).read_text(encoding="utf-8"), doc)
     files[f"{package}/py.typed"] = ""
     return files, diags
 
 
 def _section_module(doc: Document, section: Section, cls: str, diags: list[Diagnostic]) -> str:
     idents = unique_identifiers([v.name for v in section.variables])
-    fields: list[FieldView] = []
-    by_name: dict[str, tuple[Variable, str]] = {}
+    by_name: dict[str, tuple[Variable, _Names]] = {}
+    constants: list[str] = []
     for var, (ident, renamed) in zip(section.variables, idents):
         if renamed:
             diags.append(Diagnostic(doc.source, var.line, var.column("name"), "DV201", "warning",
                                     f"{var.name} would be the Python field {python_identifier(var.name)!r}, "
                                     f"which another variable of section {section.title!r} already has; "
                                     f"it is {ident!r} instead"))
-        fields.append(_field(var, ident))
-        by_name[var.name] = (var, ident)
+        names, constant = _names(var, ident)
+        by_name[var.name] = (var, names)
+        constants.extend(constant)
+    fields = [_field(var, names, by_name) for var, names in by_name.values()]
     checks = [_check(var, by_name) for var in section.variables if _needs_check(var)]
-    text = render(
+    return render(
         "python/section.py.jinja",
-        source=doc.source,
+        source=escaping.py_docstring(doc.source),
+        source_literal=pyformat.py_str(doc.source),
+        title=escaping.py_docstring(section.title),
+        command=escaping.py_docstring(section.command) if section.command else None,
         section=section,
         cls=cls,
+        signature=pyformat.header(
+            f"def from_env(cls, environ: Mapping[str, str] | None = None) -> {cls}:", 4),
+        raise_error=pyformat.statement("p.raise_any(SOURCE)", 8),
+        constants=constants,
         fields=fields,
         checks=checks,
         uses_path=any(v.type == "path" for v in section.variables),
         uses_timedelta=any(v.type == "duration" for v in section.variables),
-        typing_names=[name for name, kind in (("Any", "json"), ("Literal", "enum"))
+        typing_names=[name for name, kind in (("Any", "json"), ("Literal", "enum"), ("get_args", "enum"))
                       if any(v.type == kind for v in section.variables)],
         uses_secret=any(v.secret for v in section.variables),
     )
-    return _finish(text, doc)
 
 
-def _base_annotation(var: Variable) -> str:
+def _names(var: Variable, ident: str) -> tuple[_Names, list[str]]:
+    """How the module refers to the variable's type and parser, and the module-level lines that needs."""
+    upper = ident.upper()
+    constants: list[str] = []
+    alias = None
     if var.type == "enum":
-        return "Literal[" + ", ".join(escaping.py_literal(c) for c in var.choices or ()) + "]"
-    return _ANNOTATION[var.type]
-
-
-def _field(var: Variable, ident: str) -> FieldView:
-    base = _base_annotation(var)
-    annotation = f"Secret[{base}]" if var.secret else base
-    applies_default = var.has_default
-    optional = not var.required and not applies_default
-    if optional:
-        annotation += " | None"
-
-    constant: str | None = None
-    if var.type == "list[str]":
-        parser = f"_rt.list_parser({escaping.py_literal(var.separator or ',')})"
-    elif var.type == "enum":
-        parser = f"_rt.enum_parser(_{ident.upper()}_CHOICES)"
+        alias = "_" + "".join(word.capitalize() for word in ident.split("_"))
+        choices = ", ".join(pyformat.py_str(c) for c in var.choices or ())
+        constants.append(pyformat.statement(f"{alias} = Literal[{choices}]", 0))
+        parser = f"_{upper}_PARSER"
+        constants.append(pyformat.statement(f"{parser} = _rt.enum_parser(get_args({alias}))", 0))
+    elif var.type == "list[str]":
+        parser = f"_{upper}_PARSER"
+        constants.append(pyformat.statement(f"{parser} = _rt.list_parser({pyformat.py_str(var.separator or ',')})", 0))
     else:
-        parser = _PARSER[var.type]
-    if var.secret:
-        parser = f"_rt.secret_of({parser})"
-    if var.type in ("list[str]", "enum") or var.secret:
-        name = f"_{ident.upper()}"
-        constant = ""
-        if var.type == "enum":
-            choices = ", ".join(escaping.py_literal(c) for c in var.choices or ())
-            constant += f"{name}_CHOICES: tuple[{base}, ...] = ({choices},)\n"
-        constant += f"{name}_PARSER = {parser}\n"
-        parser = f"{name}_PARSER"
+        parser = _PARSER.get(var.type, "_rt.parse_str")
+    return _Names(ident, alias, parser), constants
 
-    args = [escaping.py_literal(var.name), str(var.line), parser]
-    if applies_default:
-        args.append(escaping.py_literal(default_env_string(var)))
-    if var.secret:
-        args.append("secret=True")
+
+def _annotation(var: Variable, names: _Names, *, spelled: bool) -> str:
+    """The field's type; `spelled` writes an enum's Literal out, else its module alias."""
+    if var.type == "enum":
+        base = ("Literal[" + ", ".join(pyformat.py_str(c) for c in var.choices or ()) + "]") if spelled \
+            else (names.alias or "str")
+    else:
+        base = _ANNOTATION[var.type]
+    annotation = f"Secret[{base}]" if var.secret else base
+    if not var.required and not var.has_default:
+        annotation += " | None"
+    return annotation
+
+
+def _field(var: Variable, names: _Names, by_name: dict[str, tuple[Variable, _Names]]) -> FieldView:
+    ident = names.ident
+    env = pyformat.py_str(var.name)
+    declaration = pyformat.statement(
+        f"{ident}: {_annotation(var, names, spelled=True)} = field("
+        f'metadata={{"env": {env}, "line": {var.line}}})', 4)
+
+    # from_env: read the raw value (or its reference), then parse it, or default, or record it missing.
+    get = f"get({env})"
     if var.default_ref is not None:
-        args.append(f"ref={escaping.py_literal(var.default_ref)}")
-    method = "require" if var.required else "get_or" if applies_default else "get"
-    read = f"reader.{method}({', '.join(args)})"
+        get += f" or get({pyformat.py_str(var.default_ref)})"
+    read = pyformat.statement(f"v = {get}", 8)
+    if var.type in ("str",) and not var.secret:
+        parsed = "v"
+    else:
+        args = f"{names.parser}, v, {var.line}" + (", True" if var.secret else "")
+        parsed = f"p({args})" if var.type != "str" else "v"
+    if var.secret:
+        parsed = f"Secret({parsed})"
+    if var.required:
+        otherwise = f"p.missing({var.line})"
+    elif var.has_default:
+        otherwise = _default_expression(var, names)
+    else:
+        otherwise = "None"
+    local = f"{ident}: {_annotation(var, names, spelled=False)}" if var.type == "enum" else ident
+    read += pyformat.statement(f"{local} = {parsed} if v else {otherwise}", 8)
 
     value = f"self.{ident}.reveal()" if var.secret else f"self.{ident}"
     if var.type == "list[str]":
-        formatted = f"_rt.format_list({value}, {escaping.py_literal(var.separator or ',')})"
+        formatted = f"_rt.format_list({value}, {pyformat.py_str(var.separator or ',')})"
     else:
         formatted = _FORMAT[var.type].format(value)
-    write = f"env[{escaping.py_literal(var.name)}] = {formatted}"
-    if optional:
-        write = f"if self.{ident} is not None:\n            {write}"
-    return FieldView(ident, var.name, var.line, annotation, var.description, read, write, constant)
+    assignment = f"env[{env}] = {formatted}"
+    if not var.required and not var.has_default:
+        write = pyformat.compound(f"if self.{ident} is not None", assignment, 8)
+    else:
+        write = pyformat.statement(assignment, 8)
+    argument = pyformat.statement(f"{ident}={ident},", 12)
+    return FieldView(ident, var.name, var.description, declaration, read, write, argument)
+
+
+def _default_expression(var: Variable, names: _Names) -> str:
+    """The default, typed: a literal for immutable types, else parsed on each call (a fresh list or dict)."""
+    literal = default_env_string(var)
+    assert literal is not None
+    if var.type in _LITERAL_DEFAULT:
+        value = parser_for(var.type, var.choices, var.separator)(literal)
+        expression = pyformat.py_value(value)
+    else:
+        expression = f"{names.parser}({pyformat.py_str(literal)})"
+    return f"Secret({expression})" if var.secret else expression
 
 
 def _needs_check(var: Variable) -> bool:
     return var.required_if is not None and not var.required and not var.has_default
 
 
-def _check(var: Variable, by_name: dict[str, tuple[Variable, str]]) -> CheckView:
-    """The condition under which an optional variable must be set, as a Python expression."""
+@dataclass(frozen=True, slots=True)
+class CheckView:
+    code: str  # the formatted `if ...:` block that records the problem
+
+
+def _check(var: Variable, by_name: dict[str, tuple[Variable, _Names]]) -> CheckView:
+    """The condition under which an optional variable must be set, as a Python statement."""
     cond = var.required_if
     assert cond is not None
-    reason = f"is required when {cond.describe()}"
-    ident = by_name[var.name][1]
+    reason = pyformat.py_str(f"is required when {cond.describe()}")
+    ident = by_name[var.name][1].ident
     controller = by_name.get(cond.variable)
-    name = escaping.py_literal(cond.variable)
+    name = pyformat.py_str(cond.variable)
+    test: str | None = None
     if not cond.values:
-        test = f"{controller[1]} is not None" if controller else f"bool(env.get({name}))"
-        return CheckView(test, ident, var.name, var.line, reason)
-    if controller is not None and controller[0].type in _COMPARABLE and not controller[0].secret:
-        cvar, cident = controller
+        test = f"{controller[1].ident} is not None" if controller else f"get({name})"
+    elif controller is not None and controller[0].type in _COMPARABLE and not controller[0].secret:
+        cvar = controller[0]
         parse = parser_for(cvar.type, cvar.choices, cvar.separator)
         try:
             typed = tuple(dict.fromkeys(parse(v) for v in cond.values))
-            return CheckView(f"{cident} in {escaping.py_literal(typed)}", ident, var.name, var.line, reason)
+            test = f"{controller[1].ident} in {pyformat.py_value(typed)}"
         except ValueError:
-            pass  # the condition's value is not of the controller's type: compare the text instead
-    raw = escaping.py_literal(tuple(cond.values))
-    return CheckView(f"env.get({name}) in {raw}", ident, var.name, var.line, reason)
+            test = None  # the condition's value is not of the controller's type: compare the text
+    if test is None:
+        test = f"get({name}) in {pyformat.py_value(tuple(cond.values))}"
+    body = f"p.missing({var.line}, {reason})"
+    return CheckView(pyformat.compound(f"if {test} and {ident} is None", body, 8))
 
 
-def _finish(body: str, doc: Document) -> str:
-    """Format with black (a fixed mode, never the user's settings) and put the header on top."""
-    import black
-
-    mode = black.Mode()  # black's defaults, so `black --check` agrees; never the user's config
-    formatted = black.format_str(body, mode=mode)
-    digest = hashlib.sha256(formatted.encode()).hexdigest()[:16]
+def _with_header(body: str, doc: Document) -> str:
+    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
     header = f"{HEADER} from {escaping.comment(doc.source)}; do not edit. content-sha256:{digest}\n"
-    return header + formatted
+    return header + body

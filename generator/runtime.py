@@ -12,7 +12,7 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable, Generic, Mapping, TypeVar, cast
@@ -53,6 +53,13 @@ class Secret(Generic[T]):
     def __reduce__(self) -> Any:
         raise TypeError("a Secret cannot be pickled")
 
+    # The value is never changed, so a copy can be the same object (and asdict/deepcopy work).
+    def __copy__(self) -> Secret[T]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret[T]:
+        return self
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -73,7 +80,9 @@ class ConfigError(ValueError):
         self.problems = tuple(problems)
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         lines = "".join(f"\n  - {p}" for p in problems)
-        super().__init__(f"{config}: {count} in the environment (documented in {source}):{lines}")
+        super().__init__(
+            f"{config}: {count} in the environment (documented in {source}):{lines}"
+        )
 
 
 # ---- parsers: each takes the raw (non-empty) text and returns the typed value, or raises
@@ -86,8 +95,14 @@ _TRUE = frozenset(("1", "t", "T", "TRUE", "true", "True"))
 _FALSE = frozenset(("0", "f", "F", "FALSE", "false", "False"))
 _DURATION_PART = re.compile(r"([0-9]*\.?[0-9]*)(ns|us|µs|μs|ms|s|m|h)")
 _MICROSECONDS = {
-    "ns": 0.001, "us": 1, "µs": 1, "μs": 1, "ms": 1_000, "s": 1_000_000,
-    "m": 60_000_000, "h": 3_600_000_000,
+    "ns": 0.001,
+    "us": 1,
+    "µs": 1,
+    "μs": 1,
+    "ms": 1_000,
+    "s": 1_000_000,
+    "m": 60_000_000,
+    "h": 3_600_000_000,
 }
 
 
@@ -115,7 +130,9 @@ def parse_bool(raw: str) -> bool:
         return True
     if raw in _FALSE:
         return False
-    raise ValueError("is not a boolean (use true or false; 1, 0, t, f, TRUE, FALSE also work)")
+    raise ValueError(
+        "is not a boolean (use true or false; 1, 0, t, f, TRUE, FALSE also work)"
+    )
 
 
 def parse_url(raw: str) -> str:
@@ -124,7 +141,9 @@ def parse_url(raw: str) -> str:
     except ValueError:
         raise ValueError("is not a URL") from None
     if not parts.scheme or not parts.netloc:
-        raise ValueError("is not a URL with a scheme and a host (such as https://example.com)")
+        raise ValueError(
+            "is not a URL with a scheme and a host (such as https://example.com)"
+        )
     return raw
 
 
@@ -151,7 +170,10 @@ def parse_duration(raw: str) -> timedelta:
         pos = match.end()
     if not text:
         raise ValueError("is not a duration (such as 300ms, 1m30s or 2h)")
-    return timedelta(microseconds=sign * round(micros))
+    try:
+        return timedelta(microseconds=sign * round(micros))
+    except OverflowError:
+        raise ValueError("is too long a duration") from None
 
 
 def parse_json(raw: str) -> Any:
@@ -161,15 +183,24 @@ def parse_json(raw: str) -> Any:
     try:
         return json.loads(raw, parse_constant=reject)
     except json.JSONDecodeError as err:
-        raise ValueError(f"is not valid JSON ({err.msg} at position {err.pos})") from None
+        raise ValueError(
+            f"is not valid JSON ({err.msg} at position {err.pos})"
+        ) from None
 
 
 def list_parser(separator: str) -> Callable[[str], list[str]]:
     """Items split on the doc's separator and stripped; empty items are dropped."""
-    name = "a comma" if separator == "," else "a space" if separator == " " else repr(separator)
+    name = (
+        "a comma"
+        if separator == ","
+        else "a space" if separator == " " else repr(separator)
+    )
 
     def parse_list(raw: str) -> list[str]:
-        items = [item.strip() for item in (raw.split() if separator == " " else raw.split(separator))]
+        items = [
+            item.strip()
+            for item in (raw.split() if separator == " " else raw.split(separator))
+        ]
         items = [item for item in items if item]
         if not items:
             raise ValueError(f"holds no items ({name}-separated list expected)")
@@ -238,62 +269,41 @@ def reveal(value: Secret[T]) -> T:
 # ---- reading one environment
 
 
-class Reader:
-    """Reads variables from one environment, collecting every problem before raising."""
+class Problems:
+    """The problems found while reading one environment; generated from_env() calls it per value.
 
-    __slots__ = ("env", "config", "source", "problems")
+    Variables are named by their doc line; the name is looked up (in the config class's field
+    metadata) only when there is a problem to report, so reading stays cheap.
+    """
 
-    def __init__(self, env: Mapping[str, str], config: str, source: str) -> None:
-        self.env = env
+    __slots__ = ("config", "found")
+
+    def __init__(self, config: type) -> None:
         self.config = config
-        self.source = source
-        self.problems: list[Problem] = []
+        self.found: list[Problem] = []
 
-    def _raw(self, name: str, ref: str | None) -> str | None:
-        # An empty value counts as unset, as it does for the Go services.
-        raw = self.env.get(name)
-        if not raw and ref is not None:
-            raw = self.env.get(ref)
-        return raw or None
-
-    def _parse(self, name: str, line: int, raw: str, parse: Callable[[str], T], secret: bool) -> T:
+    def __call__(
+        self, parse: Callable[[str], T], raw: str, line: int, secret: bool = False
+    ) -> T:
+        """`parse(raw)`, or a recorded problem (never showing a secret's value) and a placeholder."""
         try:
             return parse(raw)
         except ValueError as err:
             shown = "the value" if secret else repr(raw)
-            self.problems.append(Problem(name, line, f"{shown} {err}"))
-            return cast(T, None)  # never returned to the caller: finish() raises
+            self.found.append(Problem(self._name(line), line, f"{shown} {err}"))
+            return cast(T, None)  # never reaches a config: from_env raises first
 
-    def get(
-        self, name: str, line: int, parse: Callable[[str], T], secret: bool = False, ref: str | None = None
-    ) -> T | None:
-        raw = self._raw(name, ref)
-        return None if raw is None else self._parse(name, line, raw, parse, secret)
+    def missing(self, line: int, reason: str = "is required but not set") -> Any:
+        """Record a missing variable; the placeholder it returns never reaches a config."""
+        self.found.append(Problem(self._name(line), line, reason))
+        return None
 
-    def require(
-        self, name: str, line: int, parse: Callable[[str], T], secret: bool = False, ref: str | None = None
-    ) -> T:
-        raw = self._raw(name, ref)
-        if raw is None:
-            self.problems.append(Problem(name, line, "is required but not set"))
-            return cast(T, None)
-        return self._parse(name, line, raw, parse, secret)
+    def _name(self, line: int) -> str:
+        for spec in fields(self.config):
+            if spec.metadata.get("line") == line:
+                return str(spec.metadata["env"])
+        return f"line {line}"
 
-    def get_or(
-        self,
-        name: str,
-        line: int,
-        parse: Callable[[str], T],
-        default: str,
-        secret: bool = False,
-        ref: str | None = None,
-    ) -> T:
-        raw = self._raw(name, ref)
-        return self._parse(name, line, default if raw is None else raw, parse, secret)
-
-    def missing(self, name: str, line: int, reason: str) -> None:
-        self.problems.append(Problem(name, line, reason))
-
-    def finish(self) -> None:
-        if self.problems:
-            raise ConfigError(self.config, self.source, self.problems)
+    def raise_any(self, source: str) -> None:
+        if self.found:
+            raise ConfigError(self.config.__name__, source, self.found)

@@ -84,7 +84,8 @@ def test_a_changed_default(project: Path, capsys: pytest.CaptureFixture[str]) ->
     code, out = run_check(project, capsys)
     assert code == 1
     assert "generated/neosync_config/cli.py: out of date" in out
-    assert '-        login_port = reader.get_or("LOGIN_PORT", 129, _rt.parse_int, "4242")' in out
+    assert '-        login_port = p(_rt.parse_int, v, 129) if v else 4242' in out
+    assert '+        login_port = p(_rt.parse_int, v, 129) if v else 4343' in out
 
 
 def test_a_hand_edited_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
