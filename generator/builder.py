@@ -15,6 +15,7 @@ from .naming import snake_case
 
 _FOOTNOTE_TEXT = re.compile(r"\[\^[^\]]*\]|\\?\*+$")
 _TEMPLATED = re.compile(r"[<{*]")
+_CODE_ONLY = re.compile(r"(`+)[^`]*\1")
 _COMMAND = re.compile(r"[a-z][\w.-]*(?: [\w.:=/-]+)+")
 
 
@@ -92,8 +93,10 @@ def build(source: str, path: str, section_level: int = 2) -> ParseResult:
     if variable_rows == 0 and not any(d.variables for d in drafts):
         raise DocenvError("has tables, but none with a variable column (a header such as Variable, Name, "
                           "Env Var or Key); nothing to read", path)
+    documented = {v.name for d in drafts for v in d.variables}
     sections = tuple(
-        Section(d.id, d.title, d.line, _command(d.intro), "\n\n".join(p.text for p in d.intro), tuple(d.variables))
+        Section(d.id, d.title, d.line, _command(d.intro), "\n\n".join(p.text for p in d.intro),
+                tuple(_default_naming_a_variable(v, documented) for v in d.variables))
         for d in drafts
         if d.variables
     )
@@ -108,6 +111,18 @@ def parse_document(source: str, path: str, section_level: int = 2) -> ParseResul
     result = build(source, path, section_level)
     result.diagnostics.extend(lint_document(result.document))
     return result
+
+
+def _default_naming_a_variable(var: Variable, documented: set[str]) -> Variable:
+    """A default that is exactly the name of another documented variable means that variable's value."""
+    literal = var.default_literal
+    if literal is None or literal == var.name or literal not in documented:
+        return var
+    if "_" not in literal and literal not in var.description:
+        return var
+    decision = Decision("default", "names another documented variable: a reference", literal)
+    return replace(var, default=None, default_literal=None, default_ref=literal,
+                   decisions=var.decisions + (decision,))
 
 
 def _doc_title(source: str, path: str) -> str:
@@ -186,7 +201,8 @@ def _read_row(
     default_text, default_raw, def_col = _cell(row, cols.default)
     type_text, _, _ = _cell(row, cols.type)
     choices_text, _, _ = _cell(row, cols.choices)
-    default_text = _FOOTNOTE_TEXT.sub("", default_text).strip() if default_text != "*" else default_text
+    if not _CODE_ONLY.fullmatch(default_raw):  # footnote markers sit outside code: `*/*` keeps its star
+        default_text = _FOOTNOTE_TEXT.sub("", default_text).strip()
     decisions: list[Decision] = [Decision("name", "variable column", name)]
 
     # Required: the column, else a condition in the description.

@@ -73,10 +73,11 @@ def _wrap(text: str) -> list[str]:
 
 
 def env_value(value: str) -> str:
-    """`value` as a dotenv value that python-dotenv (and shells) read back unchanged.
+    """`value` as a dotenv value that python-dotenv reads back unchanged.
 
-    Plain text stays bare; anything with blanks, quotes, `#`, `$` or line breaks is single-quoted,
-    which dotenv never interpolates; a backslash or quote inside is escaped as python-dotenv expects.
+    Plain text stays bare; anything with blanks, quotes, `#`, `$` or line breaks is single-quoted
+    (docker compose and shells take single-quoted text literally); a backslash or single quote inside
+    is escaped as python-dotenv expects, which a shell would not understand.
     """
     if _PLAIN.fullmatch(value):
         return value

@@ -16,7 +16,6 @@ from typing import Any
 from . import escaping
 from .model import Document, Section, Variable
 from .templating import render_helm
-from .diagnostics import Diagnostic
 from .values_paths import values_paths_renamed
 
 CHART_VERSION = "0.1.0"
@@ -63,20 +62,15 @@ def chart_name(doc_name: str, section: Section) -> str:
     return f"{doc_name}-{section.id}".replace("_", "-").lower()
 
 
-def render_charts(doc: Document, doc_name: str, folder: str) -> tuple[dict[str, str], list[Diagnostic]]:
+def render_charts(doc: Document, doc_name: str, folder: str) -> dict[str, str]:
+    """Files of every chart: path relative to the output dir -> text. (lint reports renamed keys.)"""
     files: dict[str, str] = {}
-    diags: list[Diagnostic] = []
     for section in doc.sections:
         name = chart_name(doc_name, section)
-        paths, renamed = values_paths_renamed([v.name for v in section.variables], RESERVED)
-        for var in section.variables:
-            if var.name in renamed:
-                diags.append(Diagnostic(doc.source, var.line, var.column("name"), "DV202", "warning",
-                                        f"{var.name} would take a values key another variable (or the chart) "
-                                        f"already has; it is {'.'.join(paths[var.name])} instead"))
+        paths, _ = values_paths_renamed([v.name for v in section.variables], RESERVED)
         for path, text in _chart(doc, section, name, paths).items():
             files[f"{folder}/{name}/{path}"] = text
-    return files, diags
+    return files
 
 
 def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -99,8 +93,9 @@ def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[st
     }
     if context["secret_leaves"]:
         files["templates/secret.yaml"] = render_helm("secret.yaml.jinja", **context)
-    if any(v.required for v in section.variables):
-        placeholders = {paths[v.name]: _Value((), _placeholder(v)) for v in section.variables if v.required}
+    needed = [v for v in section.variables if v.required or _required_by_default(v, section)]
+    if needed:
+        placeholders = {paths[v.name]: _Value((), _placeholder(v)) for v in needed}
         files["ci/lint-values.yaml"] = render_helm("lint-values.yaml.jinja", lines=_lines(_tree(placeholders)),
                                                    **context)
     return files
@@ -177,6 +172,25 @@ def _comment(var: Variable) -> tuple[str, ...]:
     return tuple(["-- " + wrapped[0], *wrapped[1:]])
 
 
+def _required_by_default(var: Variable, section: Section) -> bool:
+    """Required-if whose condition holds for the chart's default values (so lint needs a value)."""
+    cond = var.required_if
+    if cond is None or var.required or var.has_default:
+        return False
+    controller = section.variable(cond.variable)
+    if controller is None or controller.default is None or controller.required:
+        return False
+    if not cond.values:
+        return True
+    from .infer import parser_for
+
+    try:
+        parse = parser_for(controller.type, controller.choices, controller.separator)
+        return controller.default in [parse(v) for v in cond.values]
+    except ValueError:
+        return False
+
+
 def _placeholder(var: Variable) -> Any:
     if var.type == "enum":
         return (var.choices or ("example",))[0]
@@ -197,6 +211,10 @@ def _leaf_schema(var: Variable) -> dict[str, Any]:
     kind = {"str": "string", "url": "string", "path": "string", "duration": "string", "int": "integer",
             "float": "number", "bool": "boolean", "list[str]": "array"}[var.type]
     schema["type"] = [kind, "null"] if optional else kind
+    if var.required and kind == "string":
+        schema["minLength"] = 1  # the chart leaves "" out of the environment, so "" is not a value
+    if var.required and kind == "array":
+        schema["minItems"] = 1
     if var.type == "url":
         schema["pattern"] = URL_PATTERN
     elif var.type == "duration":
@@ -214,18 +232,26 @@ def _schema(section: Section, paths: dict[str, tuple[str, ...]]) -> dict[str, An
         "properties": {},
     }
     by_name = {v.name: v for v in section.variables}
+    conditions: list[dict[str, Any]] = []
     for var in section.variables:
         path = paths[var.name]
+        # A required secret may come from existingSecret instead: required only when that is unset.
+        required_here = var.required and not var.secret
         node = root
         for key in path[:-1]:
             child = node["properties"].setdefault(
                 key, {"type": "object", "properties": {}, "additionalProperties": False})
-            if var.required and key not in node.setdefault("required", []):
+            if required_here and key not in node.setdefault("required", []):
                 node["required"].append(key)
             node = child
         node["properties"][path[-1]] = _leaf_schema(var)
-        if var.required:
+        if required_here:
             node.setdefault("required", []).append(path[-1])
+        if var.required and var.secret:
+            conditions.append({"if": {"properties": {"existingSecret": {"const": ""}}},
+                               "then": _requiring(path, {})})
+    root["properties"]["nameOverride"] = {"type": "string"}
+    root["properties"]["fullnameOverride"] = {"type": "string"}
     root["properties"]["existingSecret"] = {
         "description": "Name of an existing Secret holding the secret variables; the chart then creates none.",
         "type": "string",
@@ -239,9 +265,10 @@ def _schema(section: Section, paths: dict[str, tuple[str, ...]]) -> dict[str, An
             "image": {"type": "object", "properties": {"repository": {"type": "string"}, "tag": {"type": "string"}}},
         },
     }
-    conditions = [_if_then(var, by_name, paths) for var in section.variables]
-    if any(conditions):
-        root["allOf"] = [c for c in conditions if c]
+    conditions += [c for c in (_if_then(var, by_name, paths) for var in section.variables) if c]
+    if conditions:
+        root["allOf"] = conditions
+    root["additionalProperties"] = False  # a misspelt key is an error, not a silently ignored value
     return root
 
 

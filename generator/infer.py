@@ -24,6 +24,7 @@ _BARE = r"""([^\s`"',.;)]+)"""
 
 _YES = {"true", "yes", "y", "✅", "✔", "✔️", "☑️", "x", "mandatory", "always"}
 _NO = {"false", "no", "n", "❌", "✖", "✖️", "", "-", "not required", "none", "not set"}
+_QUALIFIER = re.compile(r"\b(when|if|unless|only|in|for|with|except|depending)\b")
 # Words that mean the same under a Required and an Optional column.
 _ABSOLUTE = {"required": True, "optional": False}
 
@@ -72,11 +73,18 @@ def read_required(text: str, inverted: bool, column_name: str) -> RequiredCell:
     first = words[0].rstrip(",.;:") if words else ""
     if folded in _ABSOLUTE or first in _ABSOLUTE:
         value = _ABSOLUTE[folded if folded in _ABSOLUTE else first]
+        if value and folded not in _ABSOLUTE and _QUALIFIER.search(folded):
+            return RequiredCell(False, None, False,
+                                Decision("required", f"{column_name} column qualified; optional", text))
         return RequiredCell(value, None, True, Decision("required", f"{column_name} column", text))
     rule = f"{column_name} column" + (" (inverted: it says optional)" if inverted else "")
     if folded in _YES or folded in _NO:
         return RequiredCell((folded in _YES) != inverted, None, True, Decision("required", rule, text))
     if first in ("yes", "true"):
+        if _QUALIFIER.search(folded):
+            # "Yes when using S3": required only sometimes, in words docenv cannot check.
+            return RequiredCell(False, None, False,
+                                Decision("required", f"{column_name} column qualified; optional", text))
         return RequiredCell(not inverted, None, True, Decision("required", rule, text))
     if first in ("no", "false"):
         return RequiredCell(inverted, None, True, Decision("required", rule, text))
@@ -85,7 +93,12 @@ def read_required(text: str, inverted: bool, column_name: str) -> RequiredCell:
 
 # ---- defaults ------------------------------------------------------------------------
 
-_NO_DEFAULT = {"", "-", "--", "—", "–", "n/a", "na", "none", "null", "nil", "undefined", "(none)", "empty", "unset"}
+_NO_DEFAULT = {
+    "", "-", "--", "—", "–", "n/a", "na", "none", "null", "nil", "undefined", "(none)", "empty", "unset",
+    "not set", "(not set)", "no default", "empty string", "(empty)", "not specified", "blank", "(unset)",
+}
+_CODE_SPAN = re.compile(r"(`+)[^`]*\1")
+_EMBEDDED_REF = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
 _REF_DOLLAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
 _REF_PROSE = re.compile(r"(?:defaults?\s+to\s+)?(?:the\s+)?value\s+of\s+`?\$?([A-Z][A-Z0-9_]*)`?", re.IGNORECASE)
 _PROSE_START = re.compile(r"(?i)^(?:see|depends|computed|generated|random|auto|derived|same as|uses?|the |a |an )")
@@ -110,9 +123,14 @@ def read_default(text: str, raw: str) -> DefaultCell:
     prose_ref = _REF_PROSE.fullmatch(stripped.rstrip("."))
     if prose_ref:
         return DefaultCell("ref", None, prose_ref.group(1), Decision("default", "reference to another variable", raw))
-    is_code = raw.startswith("`") or quoted != stripped
+    is_code = bool(_CODE_SPAN.fullmatch(raw.strip())) or quoted != stripped
+    if "`" in raw and not is_code:
+        # `3001` (server), `3003` (worker): values with commentary around them.
+        return DefaultCell("prose", None, None, Decision("default", "values with commentary, not one value", raw))
     if not is_code and _looks_like_prose(stripped):
         return DefaultCell("prose", None, None, Decision("default", "prose, not a value", raw))
+    if _EMBEDDED_REF.search(quoted):
+        return DefaultCell("prose", None, None, Decision("default", "expands another variable inside a value", raw))
     return DefaultCell("literal", quoted, None, Decision("default", "literal", raw))
 
 
@@ -277,7 +295,7 @@ def _declared_type(cell: str) -> tuple[str, tuple[str, ...] | None] | None:
 def _literal_type(literal: str) -> str | None:
     if literal in ("true", "false", "True", "False", "TRUE", "FALSE"):
         return "bool"
-    if re.fullmatch(r"-?[0-9]+", literal):
+    if re.fullmatch(r"-?(0|[1-9][0-9]*)", literal):  # not 0640: a leading zero is a code, not a number
         return "int"
     if re.fullmatch(r"-?[0-9]+\.[0-9]+", literal):
         return "float"
@@ -335,10 +353,16 @@ def typed_default(kind: str, separator: str | None, literal: str) -> Any:
 # ---- secrets -------------------------------------------------------------------------
 
 _SECRET_SUFFIXES = ("_PASS", "_PASSWORD", "_PASSWD", "_SECRET", "_TOKEN", "_API_KEY", "_APIKEY", "_PRIVATE_KEY",
-                    "_SECRET_KEY", "_ACCESS_KEY", "_SECRET_ACCESS_KEY", "_CREDENTIALS", "_PASSPHRASE")
+                    "_SECRET_KEY", "_ACCESS_KEY", "_SECRET_ACCESS_KEY", "_CREDENTIALS", "_PASSPHRASE",
+                    "_ENCRYPTION_KEY", "_SIGNING_KEY", "_MASTER_KEY", "_SESSION_KEY", "_HMAC_KEY")
+# Names that talk about a credential without holding one.
+_NOT_SECRET_SUFFIXES = ("_LENGTH", "_MIN", "_MAX", "_ATTEMPTS", "_POLICY", "_COUNT", "_ENABLED", "_DISABLED",
+                        "_FILE", "_PATH", "_DIR", "_URL", "_HOST", "_PORT", "_TTL", "_EXPIRY", "_EXPIRATION",
+                        "_TIMEOUT", "_HEADER", "_ALGORITHM", "_ALG", "_TYPE", "_MODE", "_NAME", "_ID")
 _KEY_PROSE = re.compile(
     r"(?i)\b(api|private|secret|access|encryption|signing|certificate|license|client)\s+key\b"
 )
+_KEY_USE = re.compile(r"(?i)\b(?:used\s+)?to\s+(?:encrypt|decrypt|sign|verify)\b|\bencryption\b|\bsigning\b")
 _SECRET_PROSE = re.compile(r"(?i)^(?:the\s+|a\s+|an\s+|your\s+)?(?:\w+\s+)?(password|passphrase|secret|api\s+key)\b")
 
 
@@ -346,6 +370,11 @@ def infer_secret(name: str, description: str) -> tuple[bool, Decision]:
     upper = name.upper()
     if upper.endswith(_SECRET_SUFFIXES) or upper in ("PASSWORD", "SECRET", "TOKEN", "API_KEY"):
         return True, Decision("secret", "name ends like a credential", name)
+    if upper.endswith(_NOT_SECRET_SUFFIXES):
+        return False, Decision("secret", "name describes a credential's setting, not the credential", name)
+    if upper.endswith("_KEY") and _KEY_USE.search(description):
+        return True, Decision("secret", "name ends in _KEY and the key encrypts or signs",
+                              _KEY_USE.search(description).group(0))  # type: ignore[union-attr]
     if upper.endswith("_KEY"):
         key = _KEY_PROSE.search(description)
         if key:

@@ -26,6 +26,29 @@ def lint_document(doc: Document) -> list[Diagnostic]:
                                  f"default of {var.name} is the value of {var.default_ref}, "
                                  "which the doc does not document"))
     diags.extend(_conflicting_defaults(doc))
+    diags.extend(_renamed_names(doc))
+    return diags
+
+
+def _renamed_names(doc: Document) -> list[Diagnostic]:
+    """Names the outputs had to change to keep them unique (Python fields, Helm values keys)."""
+    from .helm_target import RESERVED
+    from .naming import python_identifier, unique_identifiers
+    from .values_paths import values_paths_renamed
+
+    diags: list[Diagnostic] = []
+    for section in doc.sections:
+        names = [v.name for v in section.variables]
+        paths, moved = values_paths_renamed(names, RESERVED)
+        for var, (ident, renamed) in zip(section.variables, unique_identifiers(names)):
+            if renamed:
+                diags.append(_at(doc, var, "name", "DV201", "warning",
+                                 f"{var.name} would be the Python field {python_identifier(var.name)!r}, which "
+                                 f"another variable of section {section.title!r} already has; it is {ident!r}"))
+            if var.name in moved:
+                diags.append(_at(doc, var, "name", "DV202", "warning",
+                                 f"{var.name} would take a Helm values key another variable (or the chart) "
+                                 f"already has; it is {'.'.join(paths[var.name])}"))
     return diags
 
 

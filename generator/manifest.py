@@ -37,11 +37,13 @@ def inputs_fingerprint(settings: Settings) -> str:
     for folder in (_SOURCES, _SOURCES.parent / "templates"):
         for file in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    try:
-        black_version = metadata.version("black")
-    except metadata.PackageNotFoundError:
-        black_version = "none"
-    digest.update(black_version.encode() + b"\0")
+    # The libraries that shape the output: a new version may parse or format differently.
+    for package in ("black", "markdown-it-py", "mdit-py-plugins", "jinja2"):
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "none"
+        digest.update(f"{package}={version}".encode() + b"\0")
     for doc in settings.docs:
         described = [doc.display, doc.name, doc.package, list(doc.outputs), doc.section_level, doc.overrides]
         digest.update(json.dumps(described, sort_keys=True).encode() + b"\0")

@@ -52,9 +52,7 @@ def render_all(settings: Settings) -> Rendered:
         if "python" in doc.outputs:
             from .python_target import render_package
 
-            package_files, found = render_package(result.document, doc.package)
-            diagnostics.extend(found)
-            for path, text in package_files.items():
+            for path, text in render_package(result.document, doc.package).items():
                 _add(files, path, text)
         if "env" in doc.outputs:
             from .env_target import render_env_files
@@ -64,9 +62,7 @@ def render_all(settings: Settings) -> Rendered:
         if "helm" in doc.outputs:
             from .helm_target import render_charts
 
-            chart_files, found = render_charts(result.document, doc.name, "helm")
-            diagnostics.extend(found)
-            for path, text in chart_files.items():
+            for path, text in render_charts(result.document, doc.name, "helm").items():
                 _add(files, path, text)
     fingerprint = inputs_fingerprint(settings)
     files[MANIFEST] = manifest_bytes(fingerprint, files)

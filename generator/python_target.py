@@ -13,11 +13,10 @@ from pathlib import Path
 
 from . import escaping, pyformat, runtime
 from .defaults import default_env_string
-from .diagnostics import Diagnostic
 from .infer import parser_for
 from .manifest import HEADER
 from .model import Document, Section, Variable
-from .naming import class_name, python_identifier, unique_identifiers
+from .naming import class_name, unique_identifiers
 from .templating import render
 
 _ANNOTATION = {
@@ -59,38 +58,34 @@ class _Names:
     parser: str  # the expression that parses its raw value
 
 
-def render_package(doc: Document, package: str) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Files of the package (path relative to the output dir -> text) and naming diagnostics."""
+def render_package(doc: Document, package: str) -> dict[str, str]:
+    """Files of the package: path relative to the output dir -> text. (lint reports renamed fields.)"""
     files: dict[str, str] = {}
-    diags: list[Diagnostic] = []
     modules = unique_identifiers([s.id for s in doc.sections])
     classes: list[tuple[str, str]] = []
     for section, (module, _) in zip(doc.sections, modules):
         cls = class_name(module)
-        files[f"{package}/{module}.py"] = _with_header(_section_module(doc, section, cls, diags), doc)
+        files[f"{package}/{module}.py"] = _with_header(_section_module(doc, section, cls), doc)
         classes.append((module, cls))
     init = render("python/__init__.py.jinja", source=doc.source, classes=classes, package=package)
     files[f"{package}/__init__.py"] = _with_header(pyformat.module(init), doc)
     # The runtime is kept black-formatted in docenv's own tree (a test holds it to that).
     files[f"{package}/_runtime.py"] = _with_header(Path(runtime.__file__).read_text(encoding="utf-8"), doc)
     files[f"{package}/py.typed"] = ""
-    return files, diags
+    return files
 
 
-def _section_module(doc: Document, section: Section, cls: str, diags: list[Diagnostic]) -> str:
+def _section_module(doc: Document, section: Section, cls: str) -> str:
     idents = unique_identifiers([v.name for v in section.variables])
     by_name: dict[str, tuple[Variable, _Names]] = {}
     constants: list[str] = []
-    for var, (ident, renamed) in zip(section.variables, idents):
-        if renamed:
-            diags.append(Diagnostic(doc.source, var.line, var.column("name"), "DV201", "warning",
-                                    f"{var.name} would be the Python field {python_identifier(var.name)!r}, "
-                                    f"which another variable of section {section.title!r} already has; "
-                                    f"it is {ident!r} instead"))
+    for var, (ident, _) in zip(section.variables, idents):
         names, constant = _names(var, ident)
         by_name[var.name] = (var, names)
         constants.extend(constant)
-    fields = [_field(var, names, by_name) for var, names in by_name.values()]
+    elsewhere = {v.name: v for s in doc.sections for v in s.variables}
+    referenced = {v.name: v for v in section.variables}
+    fields = [_field(var, names, {**elsewhere, **referenced}) for var, names in by_name.values()]
     checks = [_check(var, by_name) for var in section.variables if _needs_check(var)]
     return render(
         "python/section.py.jinja",
@@ -146,7 +141,7 @@ def _annotation(var: Variable, names: _Names, *, spelled: bool) -> str:
     return annotation
 
 
-def _field(var: Variable, names: _Names, by_name: dict[str, tuple[Variable, _Names]]) -> FieldView:
+def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> FieldView:
     ident = names.ident
     env = pyformat.py_str(var.name)
     declaration = pyformat.statement(
@@ -156,7 +151,12 @@ def _field(var: Variable, names: _Names, by_name: dict[str, tuple[Variable, _Nam
     # from_env: read the raw value (or its reference), then parse it, or default, or record it missing.
     get = f"get({env})"
     if var.default_ref is not None:
+        # Unset: the other variable's value, or failing that its own documented default.
         get += f" or get({pyformat.py_str(var.default_ref)})"
+        target = documented.get(var.default_ref)
+        target_default = default_env_string(target) if target is not None and not target.required else None
+        if target_default:
+            get += f" or {pyformat.py_str(target_default)}"
     read = pyformat.statement(f"v = {get}", 8)
     if var.type in ("str",) and not var.secret:
         parsed = "v"

@@ -74,6 +74,9 @@ def for_doc(doc: str, out: str | None, package: str | None = None, name: str | N
     out_dir = Path(out) if out else Path("generated")
     root = out_dir.resolve().parent
     base = name or default_name(path)
+    for flag, value in (("--name", base), ("--package", package or f"{base}_config")):
+        if not value.isidentifier() or not value.isascii():
+            raise DocenvError(f"{flag} {value!r} must be a Python identifier (letters, digits, underscores)")
     return Settings(
         root=root,
         out=out_dir,

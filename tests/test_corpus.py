@@ -75,6 +75,8 @@ def test_docenv_parse_page(row: dict[str, str], capsys: pytest.CaptureFixture[st
     assert data["sections"], "no section with variables"
     assert all(section["variables"] for section in data["sections"])
     assert "Traceback" not in captured.err
+    errors = [d for d in data["diagnostics"] if d["severity"] == "error"]
+    assert errors == [], "the page parses without error diagnostics"
 
 
 def test_mealie_versioned_name_cell_keeps_the_variable() -> None:

@@ -257,6 +257,15 @@ def test_sample_reference_default(sample_package: ModuleType) -> None:
     assert config.from_env(base | {"NAMESPACE": "a", "WORKER_NAMESPACE": "b"}).worker_namespace == "b"
 
 
+def test_sample_reference_falls_back_to_the_referenced_default(sample_package: ModuleType) -> None:
+    config = sample_package.ServiceConfig
+    base = {"APP_NAME": "svc", "DB_PASSWORD": "pw"}
+    assert config.from_env(base).service_domain == "cluster.local"
+    assert config.from_env(base | {"CLUSTER_DOMAIN": "corp.internal"}).service_domain == "corp.internal"
+    cfg = config.from_env(base)
+    assert config.from_env(cfg.to_env()) == cfg
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("300ms", timedelta(milliseconds=300)), ("2h45m", timedelta(hours=2, minutes=45)), ("-1.5h", timedelta(hours=-1.5)),

@@ -156,6 +156,30 @@ def test_existing_secret_replaces_the_charts_own() -> None:
                                     {"secretRef": {"name": "frontend-creds"}}]
 
 
+def test_existing_secret_makes_the_secret_values_unnecessary() -> None:
+    section = BY_ID["backend_api"]
+    without_pass = {k: v for k, v in REQUIRED["backend_api"].items() if k != "DB_PASS"}
+    with pytest.raises(HelmValuesError) as caught:
+        render(section, nest(section, without_pass))
+    assert "missing property 'pass'" in str(caught.value)
+    manifests = render(section, nest(section, without_pass) | {"existingSecret": "db-creds"})
+    assert "Secret" not in manifests and "DB_PASS" not in environment(manifests)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"temporal": {"taskQueue": ""}}, "at '/temporal/taskQueue': minLength: got 0, want 1"),
+        ({"temporal": {"taskQueue": "q"}, "redisKnd": "x"}, "additional properties 'redisKnd' not allowed"),
+        ({"temporal": {"taskQueue": "q", "nmspace": "x"}}, "additional properties 'nmspace' not allowed"),
+    ],
+)
+def test_empty_required_values_and_misspelt_keys_are_rejected(values: dict[str, Any], message: str) -> None:
+    with pytest.raises(HelmValuesError) as caught:
+        render(BY_ID["worker"], values)
+    assert message in str(caught.value)
+
+
 def test_deployment_gets_the_environment_through_the_helper() -> None:
     section = BY_ID["worker"]
     manifests = render(section, nest(section, REQUIRED["worker"]) | {
@@ -164,6 +188,8 @@ def test_deployment_gets_the_environment_through_the_helper() -> None:
     assert container["image"] == "neosync/worker:v1"
     assert container["envFrom"] == [{"configMapRef": {"name": "rel-neosync-worker"}},
                                     {"secretRef": {"name": "rel-neosync-worker"}}]
+    annotations = manifests["Deployment"]["spec"]["template"]["metadata"]["annotations"]
+    assert set(annotations) == {"checksum/env", "checksum/secret"}  # either change restarts the pods
     assert "Deployment" not in render(section, nest(section, REQUIRED["worker"]))
 
 

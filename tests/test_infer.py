@@ -59,7 +59,10 @@ def test_read_required_absolute_words_are_not_inverted(cell: str, required: bool
 def test_read_required_first_word_of_free_text() -> None:
     yes = infer.read_required("Yes, in production", False, "Required")
     no = infer.read_required("No, unless clustering", False, "Required")
-    assert (yes.required, yes.understood) == (True, True)
+    plain = infer.read_required("Yes, always", False, "Required")
+    # Required only sometimes, in words docenv cannot check: optional, and lint says so (DV111).
+    assert (yes.required, yes.understood) == (False, False)
+    assert (plain.required, plain.understood) == (True, True)
     assert (no.required, no.understood) == (False, True)
 
 
@@ -446,3 +449,43 @@ def test_password_description_is_secret() -> None:
                                                    ("AUTH_TOKEN_URL", "The full url that routes to the token url.")])
 def test_plain_variables_are_not_secret(name: str, description: str) -> None:
     assert infer.infer_secret(name, description)[0] is False
+
+
+@pytest.mark.parametrize("cell", ["Not set", "empty string", "(empty)", "no default"])
+def test_placeholder_words_mean_no_default(cell: str) -> None:
+    assert infer.read_default(cell, cell).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "kind", "literal"),
+    [
+        ("`0 * * * *`", "0 * * * *", "literal", "0 * * * *"),  # a cron line keeps its stars
+        ("`3001` (server), `3003` (worker)", "3001 (server), 3003 (worker)", "prose", None),
+        ("$HOME/.cache", "$HOME/.cache", "prose", None),  # expands another variable: not applied
+        ("`0640`", "0640", "literal", "0640"),
+    ],
+)
+def test_default_cells_that_look_like_values_but_are_not_one(raw: str, text: str, kind: str,
+                                                            literal: str | None) -> None:
+    cell = infer.read_default(text, raw)
+    assert (cell.kind, cell.literal) == (kind, literal)
+
+
+def test_a_leading_zero_is_not_an_int() -> None:
+    assert infer.infer_type("FILE_MODE", "Mode of new files", None, None, "0640").type == "str"
+
+
+@pytest.mark.parametrize("cell", ["Yes when using S3", "Required unless `LOCAL_DIR` is set", "Yes, in production"])
+def test_qualified_required_cells_are_optional_and_flagged(cell: str) -> None:
+    result = infer.read_required(cell, False, "Required")
+    assert (result.required, result.understood) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "secret"),
+    [("DATA_KEY", "The key used to encrypt data at rest", True), ("JWT_SIGNING_KEY", "Key for tokens", True),
+     ("APP_ENCRYPTION_KEY", "", True), ("PASSWORD_MIN_LENGTH", "Minimum password length", False),
+     ("SECRET_HEADER", "Header that carries the secret", False)],
+)
+def test_more_secret_names(name: str, description: str, secret: bool) -> None:
+    assert infer.infer_secret(name, description)[0] is secret

@@ -412,3 +412,24 @@ def test_required_if_naming_a_variable_the_section_lacks(tmp_path: Path, capsys:
     assert (user.required_if.variable, user.required_if.values) == ("SMTP_AUTH", ("true",))
     assert main(["lint", _write(tmp_path, MISSING_CONDITION_VARIABLE)]) == 0
     assert "DV108 warning" in capsys.readouterr().out
+
+
+def test_a_default_naming_another_documented_variable_is_a_reference(tmp_path: Path) -> None:
+    doc = ("## App\n\n| Variable | Description | Default |\n| --- | --- | --- |\n"
+           "| OPENAI_API_KEY | The API key | |\n"
+           "| EMBEDDING_API_KEY | Key for embeddings; if unset, OPENAI_API_KEY is used | `OPENAI_API_KEY` |\n")
+    result = parse_document(doc, "doc.md")
+    var = result.document.sections[0].variables[1]
+    assert (var.default, var.default_ref) == (None, "OPENAI_API_KEY")
+
+
+def test_names_the_outputs_must_change_are_reported_by_lint(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("## App\n\n| Variable | Description |\n| --- | --- |\n| MAX_MB | a |\n| max_mb | b |\n"
+                   "| FROM | c |\n")
+    assert main(["lint", str(doc)]) == 0
+    out = capsys.readouterr().out
+    assert "doc.md:6:3: DV201 warning: max_mb would be the Python field 'max_mb'" in out
+    assert "it is 'max_mb_2'" in out
+    assert "doc.md:6:3: DV202 warning: max_mb would take a Helm values key" in out and "it is maxMb2" in out
