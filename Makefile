@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check lint test goldens clean
+.PHONY: generate check lint test bench goldens clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ test: $(STAMP)
 	$(BIN)/black --check --quiet generated/
 	$(BIN)/mypy --strict generated/neosync_config
 	$(BIN)/python -m pytest -q
+
+# Benchmarks against datamodel-code-generator and pydantic-settings (installed only here).
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python bench/run.py
 
 # Rewrite the golden files under tests/golden after a reviewed change.
 goldens: $(STAMP)

@@ -128,7 +128,47 @@ def _diff(path: Path, old: bytes, new: bytes) -> str:
     except UnicodeDecodeError:
         return f"Binary files differ: {path}\n"
     name = os.path.relpath(path)
-    return "".join(difflib.unified_diff(old_lines, new_lines, f"{name} (on disk)", f"{name} (from the doc)"))
+    return unified_diff(old_lines, new_lines, f"{name} (on disk)", f"{name} (from the doc)")
+
+
+def unified_diff(old: list[str], new: list[str], old_name: str, new_name: str, context: int = 3) -> str:
+    """difflib's unified diff, but matching only the lines between the common head and tail.
+
+    A doc edit changes a few lines of files that can run to tens of thousands; trimming first
+    keeps the diff linear in the file size instead of difflib's worst case.
+    """
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(0, head - context)
+    old_mid, new_mid = old[start: len(old) - max(0, tail - context)], new[start: len(new) - max(0, tail - context)]
+    lines = [f"--- {old_name}\n", f"+++ {new_name}\n"]
+    matcher = difflib.SequenceMatcher(None, old_mid, new_mid, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        first, last = group[0], group[-1]
+        old_range = _range(first[1] + start, last[2] + start)
+        new_range = _range(first[3] + start, last[4] + start)
+        lines.append(f"@@ -{old_range} +{new_range} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines.extend(" " + line for line in old_mid[i1:i2])
+                continue
+            lines.extend("-" + line for line in old_mid[i1:i2])
+            lines.extend("+" + line for line in new_mid[j1:j2])
+    if len(lines) == 2:
+        return ""
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's line range as unified diffs write it (1-based; an empty range names the line before)."""
+    length = stop - start
+    if length == 1:
+        return f"{start + 1}"
+    return f"{start + 1 if length else start},{length}"
 
 
 def write(out: Path, rendered: Rendered) -> tuple[list[str], list[str]]:

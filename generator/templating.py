@@ -14,7 +14,9 @@ import jinja2
 
 from . import escaping
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# templates/ beside the package in a checkout; generator/templates once built into a wheel.
+_CHECKOUT = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = _CHECKOUT if _CHECKOUT.is_dir() else Path(__file__).resolve().parent / "templates"
 
 
 @lru_cache(maxsize=1)

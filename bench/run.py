@@ -1,0 +1,273 @@
+"""`make bench`: docenv and its generated config against the tools users would pick instead.
+
+Everything runs in one process tree on one machine, so the ratios compare like with like.
+Prints a table and writes bench/results/latest.json. Targets are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "spec" / "neosync" / "environment-variables.md"
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+SIZES = (100, 1_000, 10_000)
+
+# One row shape per kind of variable, so every size mixes types, defaults, secrets and conditions.
+_KINDS = [
+    ("PORT", "The port to listen on", "false", "`8080`"),
+    ("ENABLED", "Whether the feature is on", "false", "`false`"),
+    ("URL", "Where the upstream lives", "false", "`https://api.example.com`"),
+    ("NAME", "The name shown in logs", "true", ""),
+    ("PASSWORD", "The password of the service account", "false", ""),
+    ("HOSTS", "Hosts to accept, comma separated", "false", "`a.example.com,b.example.com`"),
+    ("TIMEOUT", "How long to wait", "false", "`30s`"),
+    ("MODE", "How to run. Options are fast, safe or slow", "false", "`fast`"),
+    ("DIR", "Where data is kept", "false", "`/var/lib/app`"),
+    ("TOKEN", "Token for the API. Required if {prefix}_ENABLED is true", "false", ""),
+]
+
+
+def synthetic_doc(count: int) -> str:
+    """`count` variables in sections of up to 500, each section a full set of kinds."""
+    lines = ["# Synthetic service\n"]
+    per_section = min(500, count)
+    for section in range(count // per_section):
+        lines.append(f"\n## Component {section}\n\nRead by `component-{section} serve`.\n\n"
+                     "| Variable | Description | Required | Default |\n| --- | --- | --- | --- |\n")
+        for i in range(per_section):
+            kind, description, required, default = _KINDS[i % len(_KINDS)]
+            prefix = f"C{section}_G{i // len(_KINDS)}"
+            lines.append(f"| {prefix}_{kind} | {description.format(prefix=prefix)} | {required} | {default} |\n")
+    return "".join(lines)
+
+
+def json_schema(count: int) -> dict[str, Any]:
+    """The same variables as a JSON Schema, the input datamodel-code-generator takes."""
+    types = {"PORT": {"type": "integer", "default": 8080}, "ENABLED": {"type": "boolean", "default": False},
+             "URL": {"type": "string", "format": "uri"}, "NAME": {"type": "string"},
+             "PASSWORD": {"type": "string", "writeOnly": True}, "HOSTS": {"type": "array", "items": {"type": "string"}},
+             "TIMEOUT": {"type": "string", "default": "30s"}, "MODE": {"enum": ["fast", "safe", "slow"]},
+             "DIR": {"type": "string", "default": "/var/lib/app"}, "TOKEN": {"type": "string"}}
+    per_section = min(500, count)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for section in range(count // per_section):
+        for i in range(per_section):
+            kind, description, req, _ = _KINDS[i % len(_KINDS)]
+            name = f"C{section}_G{i // len(_KINDS)}_{kind}"
+            properties[name] = dict(types[kind], description=description)
+            if req == "true":
+                required.append(name)
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "Settings", "type": "object",
+            "properties": properties, "required": required}
+
+
+def wall(command: list[str], cwd: Path, runs: int, setup: Callable[[], None] | None = None) -> float:
+    """Median wall time of a command (interpreter start included)."""
+    times = []
+    for _ in range(runs):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_memory_mb(args: list[str], cwd: Path) -> float:
+    probe = ("import resource, sys; from generator.cli import main; code = main(sys.argv[1:]); "
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([PY, "-c", probe, *args], cwd=cwd, check=True, capture_output=True, text=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def docenv_rows(work: Path) -> list[dict[str, Any]]:
+    rows = []
+    for count in SIZES:
+        folder = work / f"n{count}"
+        folder.mkdir()
+        doc = folder / "doc.md"
+        doc.write_text(synthetic_doc(count))
+        (folder / "schema.json").write_text(json.dumps(json_schema(count)))
+        runs = 3 if count >= 10_000 else 5
+        out = folder / "out"
+
+        parse = ("import sys, time; from generator.builder import parse_document; from generator.sources import "
+                 "read_doc; t = time.perf_counter(); parse_document(read_doc(sys.argv[1]), 'doc.md'); "
+                 "print(time.perf_counter() - t)")
+        parse_times = [float(subprocess.run([PY, "-c", parse, str(doc)], capture_output=True, text=True,
+                                            check=True).stdout) for _ in range(runs)]
+        generate_args = ["generate", "doc.md", "--out", "out", "--quiet"]
+
+        def clean() -> None:
+            subprocess.run(["rm", "-rf", str(out)], check=True)
+
+        generate = wall([PY, "-m", "generator", *generate_args], folder, runs, setup=clean)
+        subprocess.run([PY, "-m", "generator", *generate_args], cwd=folder, check=True)
+        check_clean = wall([PY, "-m", "generator", "check", "doc.md", "--out", "out", "--quiet"], folder, runs)
+        original = doc.read_text()
+        doc.write_text(original.replace("| `8080` |", "| `9090` |", 1))
+        check_changed = wall([PY, "-m", "generator", "check", "doc.md", "--out", "out", "--quiet"], folder, 1) \
+            if runs == 1 else _check_changed(folder, runs)
+        doc.write_text(original)
+        memory = peak_memory_mb(generate_args, folder)
+        dmcg = wall([str(Path(PY).parent / "datamodel-codegen"), "--input", "schema.json", "--input-file-type",
+                     "jsonschema", "--output-model-type", "pydantic_v2.BaseModel", "--output", "models.py"],
+                    folder, runs)
+        rows.append({"variables": count, "parse_s": statistics.median(parse_times), "generate_s": generate,
+                     "check_unchanged_s": check_clean, "check_after_edit_s": check_changed,
+                     "peak_mb": memory, "datamodel_codegen_s": dmcg, "dmcg_over_docenv": dmcg / generate})
+    return rows
+
+
+def _check_changed(folder: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run([PY, "-m", "generator", "check", "doc.md", "--out", "out", "--quiet"], cwd=folder,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+        assert result.returncode == 1, "check must find the edit"
+    return statistics.median(times)
+
+
+def seed_check(runs: int = 15) -> float:
+    """`docenv check` on this repository's own seed, nothing changed, interpreter start included."""
+    docenv = str(Path(PY).parent / "docenv")
+    return wall([docenv, "check", "--quiet"], ROOT, runs)
+
+
+# ---- the generated config at service start
+
+
+PYDANTIC_TYPES = {"str": "str", "url": "str", "int": "int", "float": "float", "bool": "bool", "path": "Path",
+                  "duration": "timedelta", "list[str]": "list[str]", "json": "Any", "enum": "str"}
+
+
+def pydantic_settings_module(work: Path) -> tuple[Path, dict[str, str]]:
+    """A pydantic-settings class with the seed's Backend API fields and types, and an environment for it."""
+    sys.path.insert(0, str(ROOT))
+    from generator.builder import parse_document
+    from generator.sources import read_doc
+
+    section = parse_document(read_doc(str(SEED)), "seed").document.sections[0]
+    lines = ["from datetime import timedelta", "from pathlib import Path", "from typing import Any",
+             "from pydantic import Field, SecretStr", "from pydantic_settings import BaseSettings", "",
+             "class BackendApiSettings(BaseSettings):"]
+    for var in section.variables:
+        kind = "SecretStr" if var.secret and var.type == "str" else PYDANTIC_TYPES[var.type]
+        default = "" if var.required else f" = {var.default!r}" if var.has_default else " = None"
+        optional = "" if var.required or var.has_default else " | None"
+        lines.append(f"    {var.name.lower()}: {kind}{optional}{default}")
+    module = work / "pydantic_backend.py"
+    module.write_text("\n".join(lines) + "\n")
+    env = {"DB_HOST": "db", "DB_PORT": "5432", "DB_NAME": "n", "DB_USER": "u", "DB_PASS": "p",
+           "AUTH_AUDIENCE": '["api"]', "PORT": "9000", "AUTH_ENABLED": "true", "KUBERNETES_NAMESPACE": "ns"}
+    return module, env
+
+
+def import_time(statement: str, cwd: Path, runs: int = 15) -> float:
+    probe = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    values = [float(subprocess.run([PY, "-c", probe], cwd=cwd, capture_output=True, text=True, check=True).stdout)
+              for _ in range(runs)]
+    return statistics.median(values)
+
+
+def service_start(work: Path) -> dict[str, Any]:
+    module, env = pydantic_settings_module(work)
+    generated_import = import_time("import neosync_config.backend_api", ROOT)
+    pydantic_import = import_time("import pydantic_backend", work)
+    os.environ.update(env)
+    os.environ["AUTH_AUDIENCE"] = "api"
+    sys.path.insert(0, str(work))
+    from neosync_config import BackendApiConfig
+
+    import pydantic_backend  # noqa: E402  (written above)
+
+    names = [f.metadata["env"] for f in BackendApiConfig.__dataclass_fields__.values()]
+    environ = os.environ
+
+    def floor() -> None:
+        for name in names:
+            environ.get(name)
+
+    def generated() -> None:
+        BackendApiConfig.from_env()
+
+    os.environ["AUTH_AUDIENCE"] = '["api"]'  # pydantic-settings reads lists as JSON
+
+    def pydantic() -> None:
+        pydantic_backend.BackendApiSettings()
+
+    results = {}
+    for label, func in (("floor", floor), ("generated", generated), ("pydantic", pydantic)):
+        if label == "generated":
+            os.environ["AUTH_AUDIENCE"] = "api"
+        elif label == "pydantic":
+            os.environ["AUTH_AUDIENCE"] = '["api"]'
+        timer = timeit.Timer(func)
+        loops, _ = timer.autorange()
+        results[label] = min(timer.repeat(repeat=7, number=loops)) / loops
+    return {
+        "variables": len(names),
+        "import_generated_s": generated_import,
+        "import_pydantic_settings_s": pydantic_import,
+        "import_ratio": generated_import / pydantic_import,
+        "from_env_us": results["generated"] * 1e6,
+        "floor_us": results["floor"] * 1e6,
+        "pydantic_settings_us": results["pydantic"] * 1e6,
+        "from_env_over_floor": results["generated"] / results["floor"],
+        "pydantic_over_from_env": results["pydantic"] / results["generated"],
+    }
+
+
+def main() -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        rows = docenv_rows(work)
+        start = service_start(work)
+    seed = seed_check()
+    growth = rows[-1]["generate_s"] / rows[-2]["generate_s"]
+    report = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "docenv": rows,
+        "generate_growth_1k_to_10k": growth,
+        "seed_check_unchanged_s": seed,
+        "service_start": start,
+    }
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+
+    print(f"docenv benchmarks ({platform.python_version()}, {os.cpu_count()} cpus); medians, wall clock")
+    print(f"{'variables':>9} {'parse':>8} {'generate':>9} {'check=':>8} {'check+1':>8} {'peak MB':>8} "
+          f"{'dmcg':>8} {'dmcg/docenv':>11}")
+    for r in rows:
+        print(f"{r['variables']:>9} {r['parse_s']:>7.3f}s {r['generate_s']:>8.2f}s {r['check_unchanged_s']:>7.3f}s "
+              f"{r['check_after_edit_s']:>7.2f}s {r['peak_mb']:>8.0f} {r['datamodel_codegen_s']:>7.2f}s "
+              f"{r['dmcg_over_docenv']:>10.1f}x")
+    print(f"generate growth 1k -> 10k: {growth:.1f}x (10x the variables)")
+    print(f"check on the seed, nothing changed: {seed * 1000:.0f} ms")
+    s = start
+    print(f"service start, seed Backend API ({s['variables']} variables):")
+    print(f"  import: generated {s['import_generated_s'] * 1000:.1f} ms, pydantic-settings class "
+          f"{s['import_pydantic_settings_s'] * 1000:.1f} ms ({s['import_ratio']:.2f}x)")
+    print(f"  from_env: {s['from_env_us']:.1f} us; os.environ.get floor {s['floor_us']:.1f} us "
+          f"({s['from_env_over_floor']:.2f}x); pydantic-settings {s['pydantic_settings_us']:.1f} us "
+          f"({s['pydantic_over_from_env']:.0f}x slower)")
+    print(f"wrote {(RESULTS / 'latest.json').relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
