@@ -15,6 +15,7 @@ from .naming import snake_case
 
 _FOOTNOTE_TEXT = re.compile(r"\[\^[^\]]*\]|\\?\*+$")
 _TEMPLATED = re.compile(r"[<{*]")
+MAX_ID = 60
 _CODE_ONLY = re.compile(r"(`+)[^`]*\1")
 _COMMAND = re.compile(r"[a-z][\w.-]*(?: [\w.:=/-]+)+")
 
@@ -48,7 +49,8 @@ def build(source: str, path: str, section_level: int = 2) -> ParseResult:
     tables = 0
 
     def open_section(heading_title: str, line: int) -> _SectionDraft:
-        base = snake_case(heading_title) or "section"
+        # The id names files (a module, a chart): keep it well under any file-name limit.
+        base = snake_case(heading_title)[:MAX_ID].rstrip("_") or "section"
         taken = {d.id for d in drafts}
         ident, n = base, 2
         while ident in taken:

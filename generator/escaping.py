@@ -27,14 +27,20 @@ def py_literal(value: object) -> str:
     return repr(value)
 
 
+# Characters no YAML document may hold, even in a comment: surrogates and the noncharacters U+FFFE/FFFF.
+_NEVER_IN_YAML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def comment(text: str) -> str:
-    """Text for a one-line `#` comment: no line breaks or controls can end the comment."""
-    return " ".join(_CONTROL.sub(" ", text.replace("\n", " ").replace("\r", " ")).split())
+    """Text for a one-line `#` comment: no line breaks or controls can end it, no YAML reader rejects it."""
+    cleaned = _NEVER_IN_YAML.sub(" ", _CONTROL.sub(" ", text.replace("\n", " ").replace("\r", " ")))
+    return " ".join(cleaned.split())
 
 
 def go_template_comment(text: str) -> str:
     """Text for a comment inside a Helm template: one line, and nothing Go's template engine would run."""
-    return comment(text).replace("{{", "{ {").replace("}}", "} }").replace("*/", "* /")
+    spaced = re.sub(r"\{(?=\{)", "{ ", comment(text))  # every brace run, however long: {{{ -> { { {
+    return re.sub(r"\}(?=\})", "} ", spaced).replace("*/", "* /")
 
 
 def json_text(value: object) -> str:
@@ -44,7 +50,7 @@ def json_text(value: object) -> str:
 # Characters a YAML double-quoted scalar must not hold raw: non-printables, and the line
 # breaks YAML 1.1 readers fold (NEL, LS, PS).
 _YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-_BARE_KEY = re.compile(r"[a-z][A-Za-z0-9]*")
+_BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Keys YAML 1.1 reads as booleans or null when bare.
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 

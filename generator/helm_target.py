@@ -38,11 +38,16 @@ _PLACEHOLDER: dict[str, Any] = {
 }
 
 
+# Go template string pairs: each character YAML forbids raw, and its JSON escape.
+_YAML_ESCAPES = " ".join(
+    f'"\\u{code:04x}" "\\\\u{code:04x}"' for code in [0x7F, *range(0x80, 0xA0), 0xFFFE, 0xFFFF])
+
+
 @dataclass(frozen=True, slots=True)
 class Leaf:
     """One variable as the chart templates see it."""
 
-    env: str
+    env: str  # the variable's name as a YAML key (quoted where YAML 1.1 would read it as a bool or null)
     dig: str  # the quoted key path, for `dig "db" "host" nil $vals`
     format: str  # Go template pipeline from $v to the environment string
     secret: bool
@@ -76,6 +81,7 @@ def render_charts(doc: Document, doc_name: str, folder: str) -> dict[str, str]:
 def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[str, ...]]) -> dict[str, str]:
     leaves = [_leaf(var, paths[var.name]) for var in section.variables]
     context = {
+        "yaml_escapes": _YAML_ESCAPES,
         "source": doc.source,
         "section": section,
         "chart": name,
@@ -106,7 +112,7 @@ def _leaf(var: Variable, path: tuple[str, ...]) -> Leaf:
         fmt = f"join {json.dumps(var.separator or ',')} $v"
     else:
         fmt = _GO_FORMAT.get(var.type, "$v | toString")
-    return Leaf(var.name, " ".join(json.dumps(key) for key in path), fmt, var.secret)
+    return Leaf(escaping.yaml_key(var.name), " ".join(json.dumps(key) for key in path), fmt, var.secret)
 
 
 def _values_value(var: Variable) -> Any:

@@ -63,8 +63,13 @@ def render_package(doc: Document, package: str) -> dict[str, str]:
     files: dict[str, str] = {}
     modules = unique_identifiers([s.id for s in doc.sections])
     classes: list[tuple[str, str]] = []
+    taken: set[str] = set()
     for section, (module, _) in zip(doc.sections, modules):
         cls = class_name(module)
+        n = 2
+        while cls in taken:  # a_b2 and a_b_2 are both AB2Config
+            cls, n = f"{class_name(module)[: -len('Config')]}{n}Config", n + 1
+        taken.add(cls)
         files[f"{package}/{module}.py"] = _with_header(_section_module(doc, section, cls), doc)
         classes.append((module, cls))
     init = render("python/__init__.py.jinja", source=doc.source, classes=classes, package=package)

@@ -47,8 +47,8 @@ def values_paths_renamed(
                 break
             depth += 1
         branch = tuple(p.lower() for p in parts[:depth])
-        if any(branch[:i] in leaves for i in range(1, len(branch) + 1)):
-            branch = ()  # a variable already holds that key as a value: stay at the top
+        if any(branch[:i] in leaves for i in range(1, len(branch) + 1)) or (branch and branch[0] in reserved):
+            branch = ()  # the key already holds a value (a variable's, or the chart's own): stay at the top
         leaf = camel(parts[depth:]) if branch else camel(parts)
         candidate, n = leaf, 2
         while branch + (candidate,) in leaves or branch + (candidate,) in maps or (

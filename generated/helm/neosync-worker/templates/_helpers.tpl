@@ -21,6 +21,18 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | trunc 63 | trimSuf
 {{- end -}}
 
 {{/*
+A value as a JSON string that YAML reads back unchanged: Go's JSON leaves DEL, the C1 controls
+and U+FFFE/U+FFFF raw, which YAML does not allow, so they are escaped here.
+*/}}
+{{- define "neosync-worker.quote" -}}
+{{- $json := toJson . -}}
+{{- range $raw, $escaped := dict "\u007f" "\\u007f" "\u0080" "\\u0080" "\u0081" "\\u0081" "\u0082" "\\u0082" "\u0083" "\\u0083" "\u0084" "\\u0084" "\u0085" "\\u0085" "\u0086" "\\u0086" "\u0087" "\\u0087" "\u0088" "\\u0088" "\u0089" "\\u0089" "\u008a" "\\u008a" "\u008b" "\\u008b" "\u008c" "\\u008c" "\u008d" "\\u008d" "\u008e" "\\u008e" "\u008f" "\\u008f" "\u0090" "\\u0090" "\u0091" "\\u0091" "\u0092" "\\u0092" "\u0093" "\\u0093" "\u0094" "\\u0094" "\u0095" "\\u0095" "\u0096" "\\u0096" "\u0097" "\\u0097" "\u0098" "\\u0098" "\u0099" "\\u0099" "\u009a" "\\u009a" "\u009b" "\\u009b" "\u009c" "\\u009c" "\u009d" "\\u009d" "\u009e" "\\u009e" "\u009f" "\\u009f" "\ufffe" "\\ufffe" "\uffff" "\\uffff" -}}
+{{- $json = replace $raw $escaped $json -}}
+{{- end -}}
+{{- $json -}}
+{{- end -}}
+
+{{/*
 The environment of Worker, for a container spec:
   envFrom:
     {{- include "neosync-worker.envFrom" . | nindent 4 }}
