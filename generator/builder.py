@@ -118,7 +118,7 @@ def parse_document(source: str, path: str, section_level: int = 2) -> ParseResul
 def _default_naming_a_variable(var: Variable, documented: set[str]) -> Variable:
     """A default that is exactly the name of another documented variable means that variable's value."""
     literal = var.default_literal
-    if literal is None or literal == var.name or literal not in documented:
+    if literal is None or literal == var.name or literal not in documented or literal in (var.choices or ()):
         return var
     if "_" not in literal and literal not in var.description:
         return var

@@ -28,7 +28,8 @@ def py_literal(value: object) -> str:
 
 
 # Characters no YAML document may hold, even in a comment: surrogates and the noncharacters U+FFFE/FFFF.
-_NEVER_IN_YAML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# (A byte-order mark is legal YAML, but go-yaml fails on one that lands on its read boundary.)
+_NEVER_IN_YAML = re.compile("[\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def comment(text: str) -> str:
@@ -49,7 +50,7 @@ def json_text(value: object) -> str:
 
 # Characters a YAML double-quoted scalar must not hold raw: non-printables, and the line
 # breaks YAML 1.1 readers fold (NEL, LS, PS).
-_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Keys YAML 1.1 reads as booleans or null when bare.
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}

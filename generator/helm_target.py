@@ -170,10 +170,10 @@ def _comment(var: Variable) -> tuple[str, ...]:
         facts += " Secret: goes into the Secret, or set existingSecret."
     if var.default_ref is not None:
         facts += f" Unset: the service uses the value of {var.default_ref}."
-    description = escaping.comment(var.description)
+    description = var.description.strip()
     if description and description[-1] not in ".!?:":
         description += "."
-    text = f"{description} {facts}"
+    text = escaping.comment(f"{description} {facts}")  # the facts quote doc text too (defaults, conditions)
     wrapped = textwrap.wrap(text.strip(), width=96, break_on_hyphens=False)
     return tuple(["-- " + wrapped[0], *wrapped[1:]])
 
@@ -287,6 +287,8 @@ def _if_then(var: Variable, by_name: dict[str, Variable], paths: dict[str, tuple
 
     if not cond.values:
         test: dict[str, Any] = {}
+    elif controller.type not in ("str", "url", "enum", "int", "float", "bool") or controller.secret:
+        return None  # lists, JSON, paths: no JSON Schema `const` says what the doc means; the service checks
     else:
         try:
             parse = parser_for(controller.type, controller.choices, controller.separator)
