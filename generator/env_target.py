@@ -6,7 +6,6 @@ their default, so uncommenting a line gives exactly the documented default.
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from . import escaping
@@ -14,8 +13,6 @@ from .defaults import default_env_string
 from .model import Document, Section, Variable
 from .templating import render
 
-# Safe bare in python-dotenv and in a shell that sources the file (no globs, tildes or expansions).
-_PLAIN = re.compile(r"[A-Za-z0-9_./:@%+,=-]*")
 
 
 def render_env_files(doc: Document, folder: str) -> dict[str, str]:
@@ -34,7 +31,7 @@ def _block(var: Variable) -> dict[str, object]:
         assignment = f"{var.name}="
     else:
         value = "" if var.secret else default_env_string(var) or ""
-        assignment = f"# {var.name}={env_value(value)}"
+        assignment = f"# {var.name}={escaping.dotenv_value(value)}"
     return {"comments": comments, "assignment": assignment}
 
 
@@ -70,19 +67,3 @@ def _wrap(text: str) -> list[str]:
     for paragraph in text.split("\n"):
         lines.extend(textwrap.wrap(escaping.comment(paragraph), width=86, break_on_hyphens=False) or [""])
     return lines
-
-
-def env_value(value: str) -> str:
-    """`value` as a dotenv value that python-dotenv reads back unchanged.
-
-    Plain text stays bare; anything with blanks, quotes, `#`, `$` or line breaks is single-quoted
-    (docker compose and shells take single-quoted text literally); a backslash or single quote inside
-    is escaped as python-dotenv expects, which a shell would not understand.
-    """
-    if _PLAIN.fullmatch(value):
-        return value
-    if "\n" in value or "\r" in value:
-        # Only double quotes can spell a line break on one line (a commented line must stay one line).
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        return f'"{escaped}"'
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"

@@ -87,3 +87,23 @@ def yaml_value(value: object) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{yaml_string(str(k))}: {yaml_value(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no YAML form for {type(value).__name__}")
+
+
+# Safe bare in python-dotenv and in a shell that sources the file (no globs, tildes or expansions).
+_DOTENV_PLAIN = re.compile(r"[A-Za-z0-9_./:@%+,=-]*")
+
+
+def dotenv_value(value: str) -> str:
+    """`value` as a dotenv value that python-dotenv reads back unchanged.
+
+    Plain text stays bare; anything with blanks, quotes, `#`, `$` or line breaks is single-quoted
+    (docker compose and shells take single-quoted text literally); a backslash or single quote inside
+    is escaped as python-dotenv expects, which a shell would not understand.
+    """
+    if _DOTENV_PLAIN.fullmatch(value):
+        return value
+    if "\n" in value or "\r" in value:
+        # Only double quotes can spell a line break on one line (a commented line must stay one line).
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        return f'"{escaped}"'
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"

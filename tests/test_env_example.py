@@ -11,7 +11,7 @@ from dotenv import dotenv_values
 
 import neosync_config
 from generator.builder import parse_document
-from generator.env_target import env_value
+from generator.escaping import dotenv_value as env_value
 from generator.model import Section
 from generator.naming import class_name
 from generator.sources import read_doc
