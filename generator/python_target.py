@@ -189,7 +189,8 @@ def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> Fie
         write = pyformat.compound(f"if self.{ident} is not None", assignment, 8)
     else:
         write = pyformat.statement(assignment, 8)
-    argument = pyformat.statement(f"{ident}={ident},", 12)
+    # One argument of the exploded cls(...) call: black never splits `name=name,`, however long.
+    argument = f"{' ' * 12}{ident}={ident},\n"
     return FieldView(ident, var.name, var.description, declaration, read, write, argument)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,20 @@ def test_mealie_versioned_name_cell_keeps_the_variable() -> None:
     names = {v.name for s in result.document.sections for v in s.variables}
     assert "OIDC_CLIENT_SECRET" in names
     assert not [d for d in result.diagnostics if d.code == "DV101"]
+
+
+def test_every_page_generates_code_that_passes_mypy_strict_and_black(tmp_path: Path) -> None:
+    packages = []
+    for index, row in enumerate(ROWS):
+        package = f"page{index}_config"
+        code = main(["generate", str(CORPUS / row["file"]), "--out", str(tmp_path), "--name", f"page{index}",
+                     "--package", package, "--quiet"])
+        assert code == 0, row["file"]
+        packages.append(package)
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                           *[arg for p in packages for arg in ("-p", p)]],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert mypy.returncode == 0, mypy.stdout[-3000:]
+    black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", *packages], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert black.returncode == 0, black.stderr[-3000:]
