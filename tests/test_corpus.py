@@ -100,7 +100,7 @@ def test_every_page_generates_code_that_passes_mypy_strict_and_black(tmp_path: P
         assert code == 0, row["file"]
         packages.append(package)
     mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-                           *[arg for p in packages for arg in ("-p", p)]],
+                           *packages],
                           cwd=tmp_path, capture_output=True, text=True)
     assert mypy.returncode == 0, mypy.stdout[-3000:]
     black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", *packages], cwd=tmp_path,
