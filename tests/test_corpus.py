@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,14 +96,18 @@ def test_every_page_generates_code_that_passes_mypy_strict_and_black(tmp_path: P
     packages = []
     for index, row in enumerate(ROWS):
         package = f"page{index}_config"
-        code = main(["generate", str(CORPUS / row["file"]), "--out", str(tmp_path), "--name", f"page{index}",
+        out = tmp_path / f"out{index}"  # each generate owns its output folder
+        code = main(["generate", str(CORPUS / row["file"]), "--out", str(out), "--name", f"page{index}",
                      "--package", package, "--quiet"])
         assert code == 0, row["file"]
         packages.append(package)
+    folders = [str(tmp_path / f"out{index}") for index in range(len(ROWS))]
     mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-                           *packages],
-                          cwd=tmp_path, capture_output=True, text=True)
+                           *[arg for p in packages for arg in ("-p", p)]],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env=os.environ | {"MYPYPATH": os.pathsep.join(folders)})
     assert mypy.returncode == 0, mypy.stdout[-3000:]
-    black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", *packages], cwd=tmp_path,
+    black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet",
+                            *[f"{folder}/{package}" for folder, package in zip(folders, packages)]], cwd=tmp_path,
                            capture_output=True, text=True)
     assert black.returncode == 0, black.stderr[-3000:]
