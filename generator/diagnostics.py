@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "DV110": "templated variable name is not supported yet; the row is skipped",
     "DV111": "required cell not understood; the variable is treated as optional",
     "DV112": "an override in pyproject.toml matches nothing or contradicts the doc",
+    "DV113": "a default refers to a variable whose own default is not a valid value here",
     "DV201": "variable name clashes with another once made a Python identifier; renamed",
     "DV202": "variable would take a Helm values key already taken; renamed",
 }

@@ -25,6 +25,9 @@ def lint_document(doc: Document) -> list[Diagnostic]:
                 diags.append(_at(doc, var, "default", "DV109", "warning",
                                  f"default of {var.name} is the value of {var.default_ref}, "
                                  "which the doc does not document"))
+            elif var.default_ref is not None:
+                diags.extend(_reference_default_fits(doc, var, section.variable(var.default_ref) or next(
+                    v for s in doc.sections for v in s.variables if v.name == var.default_ref)))
     diags.extend(_conflicting_defaults(doc))
     diags.extend(_renamed_names(doc))
     return diags
@@ -50,6 +53,19 @@ def _renamed_names(doc: Document) -> list[Diagnostic]:
                                  f"{var.name} would take a Helm values key another variable (or the chart) "
                                  f"already has; it is {'.'.join(paths[var.name])}"))
     return diags
+
+
+def _reference_default_fits(doc: Document, var: Variable, target: Variable) -> list[Diagnostic]:
+    """`$OTHER` falls back to OTHER's own default: that default must be a valid value of this variable."""
+    from .infer import check_default
+
+    literal = target.default_literal if target.default is not None and not target.required else None
+    reason = check_default(var.type, var.choices, var.separator, literal) if literal is not None else None
+    if reason is None:
+        return []
+    return [_at(doc, var, "default", "DV113", "warning",
+                f"default of {var.name} is the value of {var.default_ref}, whose documented default "
+                f"{literal!r} {reason}; with neither set, {var.name} is invalid")]
 
 
 def _conflicting_defaults(doc: Document) -> list[Diagnostic]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import escaping, pyformat, runtime
 from .defaults import default_env_string
-from .infer import check_default, parser_for
+from .infer import parser_for
 from .manifest import HEADER
 from .model import Document, Section, Variable
 from .naming import class_name, unique_identifiers
@@ -160,7 +160,7 @@ def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> Fie
         get += f" or get({pyformat.py_str(var.default_ref)})"
         target = documented.get(var.default_ref)
         target_default = default_env_string(target) if target is not None and not target.required else None
-        if target_default and check_default(var.type, var.choices, var.separator, target_default) is None:
+        if target_default:  # even one this type rejects: then an empty environment is an error (DV113)
             get += f" or {pyformat.py_str(target_default)}"
     read = pyformat.statement(f"v = {get}", 8)
     if var.type in ("str",) and not var.secret:
