@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/docenv lint
 
 test: $(STAMP)
-	$(BIN)/docenv check
+	$(BIN)/docenv check --full
 	$(BIN)/black --check --quiet generated/
 	$(BIN)/mypy --strict generated/neosync_config
 	$(BIN)/python -m pytest -q

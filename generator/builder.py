@@ -46,6 +46,7 @@ def build(source: str, path: str, section_level: int = 2) -> ParseResult:
     group: str | None = None
     title = _doc_title(source, path)
     variable_rows = 0
+    variable_tables = 0
     tables = 0
 
     def open_section(heading_title: str, line: int) -> _SectionDraft:
@@ -86,12 +87,15 @@ def build(source: str, path: str, section_level: int = 2) -> ParseResult:
             if current is None:
                 current = open_section(title, 1)
             current.has_table = True
+            variable_tables += 1
             variable_rows += len(block.rows)
             _read_table(block, cols, current, group, path, diags)
 
     if tables == 0:
         raise DocenvError("has no tables; docenv reads variables from Markdown pipe tables "
                           "(| Variable | Description | ... |)", path)
+    if variable_tables and variable_rows == 0:
+        raise DocenvError("has a table of variables, but with no rows under its header; nothing to read", path)
     if variable_rows == 0 and not any(d.variables for d in drafts):
         raise DocenvError("has tables, but none with a variable column (a header such as Variable, Name, "
                           "Env Var or Key); nothing to read", path)

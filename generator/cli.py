@@ -42,14 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="print the model of a doc as JSON")
     p.add_argument("doc", metavar="DOC")
     p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--section-level", type=int, default=2, metavar="N", help="heading level of sections (2)")
+    p.add_argument("--section-level", type=_level, default=2, metavar="N", help="heading level of sections (2)")
     p.set_defaults(run=_parse)
 
     p = sub.add_parser("lint", help="report contradictions and mistakes in docs")
     p.add_argument("docs", nargs="*", metavar="DOC")
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
-    p.add_argument("--section-level", type=int, default=2, metavar="N")
+    p.add_argument("--section-level", type=_level, default=2, metavar="N")
     p.set_defaults(run=_lint)
 
     p = sub.add_parser("explain", help="show why each field of a variable has its value")
@@ -65,10 +65,19 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--out", metavar="DIR", help="output directory with DOC (default: generated)")
         p.add_argument("--package", help="generated Python package with DOC (default: NAME_config)")
         p.add_argument("--name", help="short name of the doc with DOC (default: from its file name)")
-        p.add_argument("--section-level", type=int, default=2, metavar="N")
+        p.add_argument("--section-level", type=_level, default=2, metavar="N")
         p.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
+        if name == "check":
+            p.add_argument("--full", action="store_true",
+                           help="always render and compare, never trust the manifest's hashes (for CI)")
         p.set_defaults(run=run)
     return parser
+
+
+def _level(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 6:
+        raise argparse.ArgumentTypeError("a heading level from 1 to 6")
+    return int(text)
 
 
 def _settings(args: argparse.Namespace) -> settings.Settings:
@@ -166,9 +175,12 @@ def _check(args: argparse.Namespace) -> int:
     from .manifest import inputs_fingerprint
     from .output import quick_clean
 
+    from .output import check_output_dir
+
     project = _settings(args)
+    check_output_dir(project.out)
     out = os.path.relpath(project.out)
-    if quick_clean(project.out, inputs_fingerprint(project)):
+    if not args.full and quick_clean(project.out, inputs_fingerprint(project)):
         if not args.quiet:
             print(f"docenv check: {out} is up to date", file=sys.stderr)
         return EXIT_OK

@@ -18,8 +18,9 @@ def py_docstring(text: str) -> str:
     """Body for a `\"\"\"...\"\"\"` literal whose value is exactly `text`."""
     body = text.replace("\\", "\\\\")
     body = _CONTROL.sub(_escape_control, body)
-    # A quote that starts a run of quotes, or ends the text, could close the literal.
-    return re.sub(r'"(?=")|"$', r'\\"', body)
+    # A quote that starts a run of quotes, or ends the text, could close the literal; one that
+    # starts it would make black pad the docstring.
+    return re.sub(r'^"|"(?=")|"$', r'\\"', body)
 
 
 def py_literal(value: object) -> str:

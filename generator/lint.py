@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .diagnostics import Diagnostic
-from .model import Document, Variable
+from .model import Document, Section, Variable
 
 
 def lint_document(doc: Document) -> list[Diagnostic]:
@@ -26,8 +26,7 @@ def lint_document(doc: Document) -> list[Diagnostic]:
                                  f"default of {var.name} is the value of {var.default_ref}, "
                                  "which the doc does not document"))
             elif var.default_ref is not None:
-                diags.extend(_reference_default_fits(doc, var, section.variable(var.default_ref) or next(
-                    v for s in doc.sections for v in s.variables if v.name == var.default_ref)))
+                diags.extend(_reference_default_fits(doc, var, section))
     diags.extend(_conflicting_defaults(doc))
     diags.extend(_renamed_names(doc))
     return diags
@@ -55,11 +54,13 @@ def _renamed_names(doc: Document) -> list[Diagnostic]:
     return diags
 
 
-def _reference_default_fits(doc: Document, var: Variable, target: Variable) -> list[Diagnostic]:
+def _reference_default_fits(doc: Document, var: Variable, section: Section) -> list[Diagnostic]:
     """`$OTHER` falls back to OTHER's own default: that default must be a valid value of this variable."""
     from .infer import check_default
+    from .python_target import reference_chain
 
-    literal = target.default_literal if target.default is not None and not target.required else None
+    documented = {v.name: v for s in doc.sections for v in s.variables} | {v.name: v for v in section.variables}
+    _, literal = reference_chain(var, documented)
     reason = check_default(var.type, var.choices, var.separator, literal) if literal is not None else None
     if reason is None:
         return []

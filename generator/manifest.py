@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
+import unicodedata
 from importlib import metadata
 from pathlib import Path
 
@@ -50,6 +52,8 @@ def inputs_fingerprint(settings: Settings) -> str:
         except metadata.PackageNotFoundError:
             version = "none"
         digest.update(f"{package}={version}".encode() + b"\0")
+    # repr() of a string depends on the Unicode database of the running Python.
+    digest.update(f"python={sys.version_info[0]}.{sys.version_info[1]} unicode={unicodedata.unidata_version}".encode())
     for doc in settings.docs:
         described = [doc.display, doc.name, doc.package, list(doc.outputs), doc.section_level, doc.overrides]
         digest.update(json.dumps(described, sort_keys=True).encode() + b"\0")

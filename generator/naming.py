@@ -27,7 +27,7 @@ def python_identifier(text: str) -> str:
 # Names the generated modules use themselves: a field or local of the same name would shadow them.
 _RESERVED = {
     "from_env", "to_env", "self", "cls", "env", "reader", "os", "field", "dataclass", "timedelta", "get", "p", "v",
-    "str", "repr", "int", "float", "bool", "list", "dict", "tuple", "object",
+    "str", "repr", "int", "float", "bool", "list", "dict", "tuple", "object", "classmethod",
 }
 
 

@@ -43,9 +43,16 @@ def read_manifest(out: Path) -> dict[str, str]:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         files = data["files"]
-        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+        listed = {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+    # The manifest is a committed file anyone can edit: never let it name a path outside `out`.
+    return {rel: digest for rel, digest in listed.items() if _inside(rel)}
+
+
+def _inside(rel: str) -> bool:
+    parts = Path(rel).parts
+    return bool(parts) and not Path(rel).is_absolute() and ".." not in parts and "\\" not in rel
 
 
 def manifest_inputs(out: Path) -> str | None:
@@ -171,11 +178,19 @@ def _range(start: int, stop: int) -> str:
     return f"{start + 1 if length else start},{length}"
 
 
+def check_output_dir(out: Path) -> None:
+    """The output directory, or the first part of its path that exists, must be a directory."""
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise DocenvError("the output directory is a file (or inside one); point [tool.docenv] out "
+                                  "(or --out) at a directory", os.path.relpath(out))
+            return
+
+
 def write(out: Path, rendered: Rendered) -> tuple[list[str], list[str]]:
     """Write every rendered file that changed and remove stale ones; (written, removed)."""
-    if out.exists() and not out.is_dir():
-        raise DocenvError("the output directory is a file; point [tool.docenv] out (or --out) at a directory",
-                          os.path.relpath(out))
+    check_output_dir(out)
     previous = read_manifest(out)
     owned = set(previous) | marked_files(out)
     # Refuse before writing anything: a file at an output path that docenv did not write.
@@ -205,12 +220,18 @@ def write(out: Path, rendered: Rendered) -> tuple[list[str], list[str]]:
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
         raise
+    # Stale files go before the new manifest lands: until then the old one still lists them,
+    # so a run killed in between leaves nothing that no later run would remove.
     for temp, target in staged:
-        os.replace(temp, target)
+        if target.name != MANIFEST:
+            os.replace(temp, target)
     removed = sorted(rel for rel in owned if rel not in rendered.files and (out / rel).is_file())
     for rel in removed:
         (out / rel).unlink()
         _prune_empty(out / rel, out)
+    for temp, target in staged:
+        if target.name == MANIFEST:
+            os.replace(temp, target)
     return changed, removed
 
 

@@ -90,7 +90,8 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
         constants.extend(constant)
     elsewhere = {v.name: v for s in doc.sections for v in s.variables}
     referenced = {v.name: v for v in section.variables}
-    fields = [_field(var, names, {**elsewhere, **referenced}) for var, names in by_name.values()]
+    documented = {**elsewhere, **referenced}  # once per section: a reference may name any of them
+    fields = [_field(var, names, documented) for var, names in by_name.values()]
     checks = [_check(var, by_name) for var in section.variables if _needs_check(var)]
     return render(
         "python/section.py.jinja",
@@ -120,7 +121,8 @@ def _names(var: Variable, ident: str) -> tuple[_Names, list[str]]:
     constants: list[str] = []
     alias = None
     if var.type == "enum":
-        alias = "_" + "".join(word.capitalize() for word in ident.split("_"))
+        # From the unique upper-case identifier, so LOG_1_MODE and LOG1_MODE keep apart.
+        alias = f"_{upper}_CHOICES"
         choices = ", ".join(pyformat.py_str(c) for c in var.choices or ())
         constants.append(pyformat.statement(f"{alias} = Literal[{choices}]", 0))
         parser = f"_{upper}_PARSER"
@@ -155,13 +157,14 @@ def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> Fie
 
     # from_env: read the raw value (or its reference), then parse it, or default, or record it missing.
     get = f"get({env})"
-    if var.default_ref is not None:
-        # Unset: the other variable's value, or failing that its own documented default.
-        get += f" or get({pyformat.py_str(var.default_ref)})"
-        target = documented.get(var.default_ref)
-        target_default = default_env_string(target) if target is not None and not target.required else None
-        if target_default:  # even one this type rejects: then an empty environment is an error (DV113)
-            get += f" or {pyformat.py_str(target_default)}"
+    # Unset: the other variable's value, or (following its own reference, and so on) the first
+    # documented default down the chain, even one this type rejects: then an empty environment
+    # is an error, which lint reports (DV113).
+    chain, fallback = reference_chain(var, documented)
+    for name in chain:
+        get += f" or get({pyformat.py_str(name)})"
+    if fallback:
+        get += f" or {pyformat.py_str(fallback)}"
     read = pyformat.statement(f"v = {get}", 8)
     if var.type in ("str",) and not var.secret:
         parsed = "v"
@@ -192,6 +195,22 @@ def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> Fie
     # One argument of the exploded cls(...) call: black never splits `name=name,`, however long.
     argument = f"{' ' * 12}{ident}={ident},\n"
     return FieldView(ident, var.name, var.description, declaration, read, write, argument)
+
+
+def reference_chain(var: Variable, documented: dict[str, Variable]) -> tuple[list[str], str | None]:
+    """The variables a `$OTHER` default reads in turn, and the literal default that ends the chain."""
+    chain: list[str] = []
+    current = var
+    while current.default_ref is not None and current.default_ref not in chain and current.default_ref != var.name:
+        chain.append(current.default_ref)
+        target = documented.get(current.default_ref)
+        if target is None or target.required:
+            return chain, None
+        literal = default_env_string(target)
+        if literal:
+            return chain, literal
+        current = target
+    return chain, None
 
 
 def _default_expression(var: Variable, names: _Names) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -75,8 +76,9 @@ def for_doc(doc: str, out: str | None, package: str | None = None, name: str | N
     root = out_dir.resolve().parent
     base = name or default_name(path)
     for flag, value in (("--name", base), ("--package", package or f"{base}_config")):
-        if not value.isidentifier() or not value.isascii():
-            raise DocenvError(f"{flag} {value!r} must be a Python identifier (letters, digits, underscores)")
+        if not value.isidentifier() or not value.isascii() or keyword.iskeyword(value):
+            raise DocenvError(f"{flag} {value!r} must be a Python identifier (letters, digits, underscores; "
+                              "not a keyword)")
     return Settings(
         root=root,
         out=out_dir,
@@ -90,7 +92,7 @@ def default_name(path: Path) -> str:
     """`spec/neosync/environment-variables.md` -> `neosync` (a generic file name defers to its folder)."""
     stem = snake_case(path.stem)
     if stem in _GENERIC_STEMS or not stem:
-        stem = snake_case(path.resolve().parent.name) or stem or "docs"
+        stem = snake_case(path.absolute().parent.name) or stem or "docs"
     return python_identifier(stem)
 
 
@@ -99,8 +101,27 @@ def display_path(path: Path, root: Path) -> str:
 
     A doc outside `root` is named by its file name alone, so no machine's layout leaks into outputs.
     """
-    relative = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    try:
+        relative = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    except (OSError, RuntimeError):  # a symlink loop: read_doc reports it
+        return path.name
     return path.name if relative.startswith("../") else relative
+
+
+def _override_problem(change: dict[str, Any]) -> str | None:
+    """Why an override's values are not usable (a string "no" is not false), or None."""
+    for flag in ("secret", "required"):
+        if flag in change and not isinstance(change[flag], bool):
+            return f"{flag} must be true or false, not {change[flag]!r}"
+    if "type" in change and not isinstance(change["type"], str):
+        return "type must be a string"
+    if "separator" in change and (not isinstance(change["separator"], str) or not change["separator"]):
+        return "separator must be a non-empty string"
+    choices = change.get("choices")
+    if choices is not None and (not isinstance(choices, list) or not choices
+                                or not all(isinstance(c, str) and c for c in choices)):
+        return "choices must be a non-empty list of strings"
+    return None
 
 
 def _text(table: dict[str, Any], key: str, default: str, shown: str) -> str:
@@ -117,7 +138,7 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
     name = entry.get("name") or default_name(path)
     package = entry.get("package") or f"{name}_config"
     if not isinstance(name, str) or not name.isidentifier() or not isinstance(package, str) \
-            or not package.isidentifier():
+            or not package.isidentifier() or keyword.iskeyword(package):
         raise DocenvError(f"[[tool.docenv.docs]] name and package must be Python identifiers ({name!r}, "
                           f"{package!r})", shown)
     outputs = entry.get("outputs", list(OUTPUTS))
@@ -132,4 +153,8 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
     ):
         raise DocenvError(f"[[tool.docenv.docs]] overrides map a variable (or section.VARIABLE) to a table of "
                           f"{', '.join(OVERRIDABLE)}", shown)
+    for key, change in overrides.items():
+        problem = _override_problem(change)
+        if problem:
+            raise DocenvError(f"[[tool.docenv.docs]] override {key!r}: {problem}", shown)
     return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides)

@@ -14,10 +14,18 @@ def read_doc(location: str, shown: str | None = None) -> str:
     """
     file = Path(location)
     path = shown or location
-    if not file.exists():
+    try:
+        exists, is_dir, is_file = file.exists(), file.is_dir(), file.is_file()
+    except OSError as err:  # a symlink loop, a path too long
+        raise DocenvError(f"cannot be read ({err.strerror or err})", path) from None
+    if file.is_symlink() and not exists:
+        raise DocenvError("is a broken or looping symbolic link", path)
+    if not exists:
         raise DocenvError("no such file; check the path (or [tool.docenv] docs in pyproject.toml)", path)
-    if file.is_dir():
+    if is_dir:
         raise DocenvError("is a directory; give the Markdown file itself", path)
+    if not is_file:
+        raise DocenvError("is not a regular file (a pipe or a device); give the Markdown file itself", path)
     try:
         data = file.read_bytes()
     except OSError as err:

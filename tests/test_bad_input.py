@@ -211,3 +211,90 @@ def test_output_is_the_same_in_every_locale(tmp_path: Path, locale: str) -> None
     reference = tmp_path / "reference"
     assert main(["generate", str(tmp_path / "doc.md"), "--out", str(reference), "--quiet"]) == 0
     assert snapshot(tmp_path / "out") == snapshot(reference)
+
+
+def test_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "doc.md")
+    result = subprocess.run([sys.executable, "-m", "generator", "parse", "doc.md"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith("doc.md: is not a regular file")
+
+
+def test_a_symlink_loop(tmp_path: Path) -> None:
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    for command in ("parse", "generate", "check"):
+        result = docenv(command, "a.md", cwd=tmp_path)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, (command, result.stderr)
+        assert "a.md:" in result.stderr
+
+
+@pytest.mark.parametrize("out", ["file.txt", "file.txt/sub"])
+def test_check_with_an_output_path_through_a_file_cannot_run(tmp_path: Path, out: str) -> None:
+    (tmp_path / "doc.md").write_text(GOOD_TABLE)
+    (tmp_path / "file.txt").write_text("x\n")
+    result = docenv("check", "doc.md", "--out", out, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "the output directory is a file" in result.stderr
+
+
+def test_the_manifest_can_never_make_generate_delete_outside_the_output(project: Path) -> None:
+    victim = project / "victim.txt"
+    victim.write_text("keep me\n")
+    manifest = project / "generated" / ".docenv-manifest.json"
+    data = __import__("json").loads(manifest.read_text())
+    data["files"]["../victim.txt"] = "0" * 64
+    data["files"][str(victim)] = "0" * 64
+    manifest.write_text(__import__("json").dumps(data))
+    assert docenv("generate", "doc.md", "--out", "generated", "--quiet", cwd=project).returncode == 0
+    assert victim.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [('{ secret = "no" }', "secret must be true or false"), ('{ required = 1 }', "required must be true or false"),
+     ('{ choices = "abc" }', "choices must be a non-empty list"), ('{ separator = "" }', "separator must be")],
+)
+def test_override_values_of_the_wrong_kind_are_refused(tmp_path: Path, override: str, message: str) -> None:
+    (tmp_path / "doc.md").write_text(GOOD_TABLE)
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.docenv]\n[[tool.docenv.docs]]\npath = "doc.md"\n[tool.docenv.docs.overrides]\nAPP_PORT = {override}\n')
+    result = docenv("generate", cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+    assert not (tmp_path / "generated").exists()
+
+
+@pytest.mark.parametrize("flags", [["--package", "import"], ["--section-level", "0"], ["--section-level", "7"]])
+def test_bad_command_line_values_exit_2(tmp_path: Path, flags: list[str]) -> None:
+    (tmp_path / "doc.md").write_text(GOOD_TABLE)
+    result = docenv("generate", "doc.md", "--out", "out", *flags, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_kill_between_the_last_rename_and_the_stale_removal_is_repaired(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two sections, then one: the chart and module of the second become stale. Stop the run right
+    # after the stale files are removed and before the manifest lands, as a kill would.
+    doc = tmp_path / "doc.md"
+    doc.write_text(GOOD_TABLE + "\n## Beta\n\n| Variable | Description |\n| --- | --- |\n| BETA_X | x |\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "doc.md", "--out", "out", "--quiet"]) == 0
+    assert (tmp_path / "out" / "helm" / "doc-beta" / "values.schema.json").exists()
+    doc.write_text(GOOD_TABLE)
+    real_replace = os.replace
+
+    def killed_at_the_manifest(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if str(dst).endswith(".docenv-manifest.json"):
+            raise KeyboardInterrupt  # the process dies here
+        real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", killed_at_the_manifest)
+    with pytest.raises(KeyboardInterrupt):
+        output.write(tmp_path / "out", __import__("generator.pipeline", fromlist=["render_all"]).render_all(
+            __import__("generator.settings", fromlist=["for_doc"]).for_doc("doc.md", "out")))
+    monkeypatch.setattr(output.os, "replace", real_replace)
+    assert main(["generate", "doc.md", "--out", "out", "--quiet"]) == 0
+    assert not (tmp_path / "out" / "helm" / "doc-beta").exists()
+    assert main(["check", "doc.md", "--out", "out", "--quiet", "--full"]) == 0

@@ -58,7 +58,7 @@ from generator.cli import main
 from generator.helm_target import RESERVED, chart_name, render_charts
 from generator.model import Document, Section, Variable
 from generator.model_json import document_json
-from generator.naming import class_name, python_identifier, unique_identifiers
+from generator.naming import unique_identifiers
 from generator.values_paths import values_paths
 
 from .conftest import generate_into, import_generated
@@ -552,7 +552,7 @@ def check_all(g: Generated) -> None:
 # ---- the property
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(doc=hostile_docs())
@@ -596,7 +596,8 @@ def test_golden_doc_holds_every_hostile_input(golden: Generated) -> None:
     assert len(GOLDEN_SECTIONS) == 12
     titles = " ".join(s.title for s in golden.document.sections)
     for needle in ["{{ .Release.Name }}", "{{/* */}}", "*/}}", "{{{", '"""', "'''", "\\", "漢字", "🎉", "\u202e",
-                   "\x07", "\x1b", "\x85", "\u2028", "\ufffd", "\ufffe", ": ", "- ", "|", ">", "#", "~", "null", "${VAR}",
+                   "\x07", "\x1b", "\x85", "\u2028", "\ufffd", "\ufffe", ": ", "- ", "|", ">", "#", "~", "null",
+                   "${VAR}",
                    "$(cmd)", "{% if x %}"]:
         assert needle in titles, needle
     variables = {v.name: v for s in golden.document.sections for v in s.variables}
@@ -679,6 +680,21 @@ def test_nul_in_the_first_8_kb_is_refused_cleanly(tmp_path: Path, capsys: pytest
 def one_row_doc(name: str = "FOO", description: str = "d", default: str = "`x`", required: str = "no",
                 title: str = "S") -> str:
     return f"## {title}\n\n{HEADER}| {name} | {description} | {required} | {default} |\n"
+
+
+def test_fixed_reference_to_a_reference(tmp_path: Path) -> None:
+    """Bug O: P (default `${R}`, R's default `${Q}`, Q's `x`) got no fallback and was None while R was 'x';
+    to_env() wrote R, and from_env of it gave P 'x'. Now a reference follows the chain to Q's default."""
+    doc = "## S\n\n" + HEADER + "| Q | d | no | `x` |\n| R | d | no | `${Q}` |\n| W | d | no | `${R}` |\n"
+    g = generate(tmp_path, doc)
+    package = import_generated(g.out, g.package)
+    try:
+        config = package.SConfig.from_env({})
+        assert (config.w, config.r, config.q) == ("x", "x", "x")
+        assert package.SConfig.from_env(config.to_env()) == config
+    finally:
+        for name in [m for m in sys.modules if m == g.package or m.startswith(g.package + ".")]:
+            del sys.modules[name]
 
 
 def test_fixed_to_env_cannot_leave_a_reference_unset(tmp_path: Path) -> None:
