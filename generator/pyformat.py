@@ -53,6 +53,30 @@ def statement(code: str, indent: int) -> str:
     return _with_black(code, indent)
 
 
+def wrapped_call(target: str, call: str, argument: str, indent: int) -> str:
+    """`target = call(argument)` as black writes it: one line, or the argument alone on the next
+    line when that fits (black's right-hand split), else whatever black makes of it."""
+    one_line = f"{target} = {call}({argument})"
+    head, body = f"{' ' * indent}{target} = {call}(", f"{' ' * (indent + 4)}{argument}"
+    if str_width(" " * indent + one_line) > MODE.line_length and _fits(head) and _fits(body):
+        return f"{head}\n{body}\n{' ' * indent})\n"
+    return statement(one_line, indent)
+
+
+def wrapped_ternary(target: str, value: str, condition: str, otherwise: str, indent: int) -> str:
+    """`target = value if condition else otherwise` as black writes it: one line, or the expression
+    alone in parentheses when that fits (two delimiters, so black never omits the parentheses)."""
+    expression = f"{value} if {condition} else {otherwise}"
+    head, body = f"{' ' * indent}{target} = (", f"{' ' * (indent + 4)}{expression}"
+    if str_width(f"{' ' * indent}{target} = {expression}") > MODE.line_length and _fits(head) and _fits(body):
+        return f"{head}\n{body}\n{' ' * indent})\n"
+    return statement(f"{target} = {expression}", indent)
+
+
+def _fits(line: str) -> bool:
+    return str_width(line) <= MODE.line_length
+
+
 def compound(header: str, body: str, indent: int) -> str:
     """`header:` with one body statement, as black formats it."""
     head = " " * indent + header + ":"

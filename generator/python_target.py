@@ -151,9 +151,8 @@ def _annotation(var: Variable, names: _Names, *, spelled: bool) -> str:
 def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> FieldView:
     ident = names.ident
     env = pyformat.py_str(var.name)
-    declaration = pyformat.statement(
-        f"{ident}: {_annotation(var, names, spelled=True)} = field("
-        f'metadata={{"env": {env}, "line": {var.line}}})', 4)
+    declaration = pyformat.wrapped_call(f"{ident}: {_annotation(var, names, spelled=True)}", "field",
+                                        f'metadata={{"env": {env}, "line": {var.line}}}', 4)
 
     # from_env: read the raw value (or its reference), then parse it, or default, or record it missing.
     get = f"get({env})"
@@ -180,7 +179,7 @@ def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> Fie
     else:
         otherwise = "None"
     local = f"{ident}: {_annotation(var, names, spelled=False)}" if var.type == "enum" else ident
-    read += pyformat.statement(f"{local} = {parsed} if v else {otherwise}", 8)
+    read += pyformat.wrapped_ternary(local, parsed, "v", otherwise, 8)
 
     value = f"self.{ident}.reveal()" if var.secret else f"self.{ident}"
     if var.type == "list[str]":
