@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from dotenv import dotenv_values
 
 from generator.cli import main
 
@@ -15,6 +17,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "spec" / "neosync" / "environment-variables.md"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+
+def read_dotenv(text: str, interpolate: bool = True) -> dict[str, str | None]:
+    """What python-dotenv, the real consumer of .env files, reads from `text`."""
+    return dict(dotenv_values(stream=io.StringIO(text), interpolate=interpolate))
+
+
+def uncomment_last_lines(text: str) -> str:
+    """Uncomment the assignment that ends each blank-line-separated block, as a user would."""
+    blocks = text.split("\n\n")
+    out = [blocks[0]]
+    for block in blocks[1:]:
+        lines = block.rstrip("\n").split("\n")
+        if lines[-1].startswith("# "):
+            lines[-1] = lines[-1][2:]
+        out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"
 
 
 def generate_into(doc: Path, out: Path, package: str) -> Path:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from dotenv import dotenv_values
 
 import neosync_config
 from generator.builder import parse_document
@@ -16,7 +14,7 @@ from generator.model import Section
 from generator.naming import class_name
 from generator.sources import read_doc
 
-from .conftest import FIXTURES, ROOT, SEED
+from .conftest import FIXTURES, ROOT, SEED, read_dotenv, uncomment_last_lines
 
 ENV_DIR = ROOT / "generated" / "neosync" / "env"
 SECTIONS = parse_document(read_doc(str(SEED)), "seed").document.sections
@@ -25,20 +23,8 @@ REQUIRED_VALUES = {"DB_HOST": "db", "DB_PORT": "5432", "DB_NAME": "n", "DB_USER"
                    "AUTH_AUDIENCE": "api", "NEXTAUTH_SECRET": "s", "TEMPORAL_TASK_QUEUE": "q"}
 
 
-def read(text: str, interpolate: bool = True) -> dict[str, str | None]:
-    return dict(dotenv_values(stream=io.StringIO(text), interpolate=interpolate))
-
-
-def uncomment_all(text: str) -> str:
-    """Uncomment the assignment that ends each variable's block, as a user would."""
-    blocks = text.split("\n\n")
-    out = [blocks[0]]
-    for block in blocks[1:]:
-        lines = block.rstrip("\n").split("\n")
-        if lines[-1].startswith("# "):
-            lines[-1] = lines[-1][2:]
-        out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+read = read_dotenv
+uncomment_all = uncomment_last_lines
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.id)

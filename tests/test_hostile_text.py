@@ -32,7 +32,6 @@ import ast
 import base64
 import dataclasses
 import importlib
-import io
 import itertools
 import json
 import os
@@ -46,7 +45,6 @@ import helm_python
 import jsonschema
 import pytest
 import yaml
-from dotenv import dotenv_values
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,7 +59,8 @@ from generator.model_json import document_json
 from generator.naming import unique_identifiers
 from generator.values_paths import values_paths
 
-from .conftest import generate_into, import_generated
+from .conftest import generate_into, import_generated, uncomment_last_lines
+from .conftest import read_dotenv as read_dotenv_with
 
 GOLDEN_DOC = Path(__file__).resolve().parent / "golden" / "hostile" / "doc.md"
 DOC_NAME = "doc"  # the doc is always written as doc.md: charts are doc-<section>, env files under doc/env
@@ -344,19 +343,7 @@ def check_model_json(g: Generated) -> None:
 
 
 def read_dotenv(text: str) -> dict[str, str | None]:
-    return dict(dotenv_values(stream=io.StringIO(text), interpolate=False))
-
-
-def uncomment_last_lines(text: str) -> str:
-    """Uncomment the assignment that ends each blank-line-separated block, as a user would."""
-    blocks = text.split("\n\n")
-    out = [blocks[0]]
-    for block in blocks[1:]:
-        lines = block.rstrip("\n").split("\n")
-        if lines[-1].startswith("# "):
-            lines[-1] = lines[-1][2:]
-        out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+    return read_dotenv_with(text, interpolate=False)
 
 
 def check_dotenv(g: Generated) -> None:
