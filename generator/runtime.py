@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Callable, Generic, Mapping, TypeVar, cast
+from typing import Any, Callable, Generic, TypeVar, cast
 from urllib.parse import urlsplit
 
 T = TypeVar("T")

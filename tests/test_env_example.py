@@ -14,7 +14,7 @@ from generator.model import Section
 from generator.naming import class_name
 from generator.sources import read_doc
 
-from .conftest import FIXTURES, ROOT, SEED, read_dotenv, uncomment_last_lines
+from .conftest import ROOT, SEED, read_dotenv, uncomment_last_lines
 
 ENV_DIR = ROOT / "generated" / "neosync" / "env"
 SECTIONS = parse_document(read_doc(str(SEED)), "seed").document.sections
