@@ -84,6 +84,8 @@ def parse_blocks(source: str) -> list[Block]:
         else:
             if tok.type == "fence":
                 _check_fence_closed(tok, lines)
+            elif tok.type == "html_block":
+                _check_comment_closed(tok, lines)
             i += 1
     return blocks
 
@@ -101,10 +103,20 @@ def _check_fence_closed(tok: Token, lines: list[str]) -> None:
         raise FenceNotClosed(start + 1, tok.markup)
 
 
+def _check_comment_closed(tok: Token, lines: list[str]) -> None:
+    """An HTML comment left open runs to the end of the doc and hides every table after it."""
+    assert tok.map is not None
+    start, end = tok.map
+    content = tok.content.lstrip()
+    if content.startswith("<!--") and "-->" not in content and end >= len(lines) and _TABLE_ROW.search(content):
+        raise FenceNotClosed(start + 1, "<!--", "the HTML comment <!-- opened here is never closed, so every "
+                             "table after it is hidden; close it with -->")
+
+
 class FenceNotClosed(Exception):
-    def __init__(self, line: int, markup: str) -> None:
-        super().__init__(f"the code fence {markup} opened here is never closed, so every table after it is "
-                         f"read as code; close it with a line of {markup}")
+    def __init__(self, line: int, markup: str, message: str | None = None) -> None:
+        super().__init__(message or f"the code fence {markup} opened here is never closed, so every table "
+                         f"after it is read as code; close it with a line of {markup}")
         self.line = line
 
 

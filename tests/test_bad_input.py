@@ -68,6 +68,8 @@ CASES: list[tuple[str, Callable[[Path], str], str]] = [
     ("binary", write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "doc.md: is a binary file"),
     ("unclosed fence", write_bytes(b"```sh\necho hi\n\n" + GOOD_TABLE.encode()),
      "doc.md:1: the code fence ``` opened here is never closed"),
+    ("unclosed HTML comment", write_bytes(b"# Doc\n\n<!-- draft\n\n" + GOOD_TABLE.encode()),
+     "doc.md:3: the HTML comment <!-- opened here is never closed"),
     ("name with a space", write_bytes(GOOD_TABLE.replace("APP_PORT", "APP PORT").encode()),
      "doc.md:5:3: DV101 error: 'APP PORT' is not a valid environment-variable name"),
     ("name with a leading digit", write_bytes(GOOD_TABLE.replace("APP_PORT", "2FA_CODE").encode()),
