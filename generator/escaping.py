@@ -45,10 +45,6 @@ def go_template_comment(text: str) -> str:
     return re.sub(r"\}(?=\})", "} ", spaced).replace("*/", "* /")
 
 
-def json_text(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 # Characters a YAML double-quoted scalar must not hold raw: non-printables, and the line
 # breaks YAML 1.1 readers fold (NEL, LS, PS).
 _YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")

@@ -97,7 +97,7 @@ def compare(out: Path, rendered: Rendered) -> Drift:
     for rel, data in sorted(rendered.files.items()):
         on_disk = _read(out / rel)
         if rel == MANIFEST:
-            if on_disk is None or read_manifest(out) != json.loads(data)["files"]:
+            if on_disk is None or previous != json.loads(data)["files"]:
                 (drift.missing if on_disk is None else drift.outdated).append(rel)
             continue
         if on_disk is None:

@@ -32,7 +32,6 @@ def environment() -> jinja2.Environment:
     env.filters["docstring"] = escaping.py_docstring
     env.filters["pyrepr"] = escaping.py_literal
     env.filters["comment"] = escaping.comment
-    env.filters["json"] = escaping.json_text
     env.filters["yaml_string"] = escaping.yaml_string
     return env
 
