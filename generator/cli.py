@@ -41,14 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="print the model of a doc as JSON")
     p.add_argument("doc", metavar="DOC")
     p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--section-level", type=_level, default=2, metavar="N", help="heading level of sections (2)")
+    _doc_options(p)
     p.set_defaults(run=_parse)
 
     p = sub.add_parser("lint", help="report contradictions and mistakes in docs")
     p.add_argument("docs", nargs="*", metavar="DOC")
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
-    p.add_argument("--section-level", type=_level, default=2, metavar="N")
+    _doc_options(p)
     p.set_defaults(run=_lint)
 
     p = sub.add_parser("explain", help="show why each field of a variable has its value")
@@ -64,13 +64,21 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--out", metavar="DIR", help="output directory with DOC (default: generated)")
         p.add_argument("--package", help="generated Python package with DOC (default: NAME_config)")
         p.add_argument("--name", help="short name of the doc with DOC (default: from its file name)")
-        p.add_argument("--section-level", type=_level, default=2, metavar="N")
+        _doc_options(p)
         p.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
         if name == "check":
             p.add_argument("--full", action="store_true",
                            help="always render and compare, never trust the manifest's hashes (for CI)")
         p.set_defaults(run=run)
     return parser
+
+
+def _doc_options(p: argparse.ArgumentParser) -> None:
+    """How to read a doc given on the command line ([tool.docenv] says it for configured docs)."""
+    p.add_argument("--section-level", type=_level, default=None, metavar="N",
+                   help="heading level that opens a section (default: detected from the doc)")
+    p.add_argument("--file-twins", action="store_true",
+                   help="every secret can also be read from the file its NAME_FILE twin names")
 
 
 def _level(text: str) -> int:
@@ -81,7 +89,8 @@ def _level(text: str) -> int:
 
 def _settings(args: argparse.Namespace) -> settings.Settings:
     if getattr(args, "doc", None):
-        return settings.for_doc(args.doc, args.out, args.package, args.name, args.section_level)
+        return settings.for_doc(args.doc, args.out, args.package, args.name, args.section_level,
+                                args.file_twins)
     if getattr(args, "out", None) or getattr(args, "package", None):
         raise DocenvError("--out, --package and --name go with a DOC argument; "
                           "without one, [tool.docenv] in pyproject.toml says where outputs go")
@@ -93,14 +102,15 @@ def _parse(args: argparse.Namespace) -> int:
     from .model_json import document_json, dumps
     from .sources import read_doc
 
-    result = parse_document(read_doc(args.doc), args.doc, args.section_level)
+    result = parse_document(read_doc(args.doc), args.doc, args.section_level, args.file_twins)
     if args.format == "json":
         sys.stdout.write(dumps(document_json(result.document, result.diagnostics)))
     else:
         for section in result.document.sections:
+            members = [m for f in section.families for m in f.members]
             sys.stdout.write(f"{section.title} [{section.id}] line {section.line}: "
-                             f"{len(section.variables)} variables\n")
-            for var in section.variables:
+                             f"{len(section.variables) + len(members)} variables\n")
+            for var in [*section.variables, *members]:
                 flags = ("required " if var.required else "") + ("secret " if var.secret else "")
                 sys.stdout.write(f"  {var.line:>5} {var.name:<40} {var.type:<10} {flags}\n")
     return EXIT_OK
@@ -115,7 +125,7 @@ def _lint(args: argparse.Namespace) -> int:
     diagnostics = []
     if args.docs:
         for doc in args.docs:
-            diagnostics.extend(parse_document(read_doc(doc), doc, args.section_level).diagnostics)
+            diagnostics.extend(parse_document(read_doc(doc), doc, args.section_level, args.file_twins).diagnostics)
     else:
         project = settings.load()
         for doc_settings in project.docs:

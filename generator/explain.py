@@ -17,8 +17,8 @@ def find(doc: Document, name: str, section: str | None) -> list[tuple[str, Varia
         (s.title, v)
         for s in doc.sections
         if wanted is None or wanted in (s.id, s.title.lower())
-        for v in s.variables
-        if v.name == name
+        for v in s.every_variable
+        if name in (v.name, *v.aliases)
     ]
 
 
@@ -28,6 +28,13 @@ def explain(doc: Document, title: str, var: Variable) -> str:
     if var.group:
         lines[0] += f", group {var.group!r}"
     lines.append(f"  description  {var.description or '(none)'}")
+    extras = (("aliases", ", ".join(var.aliases)), ("file twin", var.file_twin or ""),
+              ("spellings", ", ".join(f"{kind} {text}" for kind, text in var.spellings)),
+              ("since", var.since or ""), ("required as", var.required_text or ""))
+    for label, text in extras:
+        if text:
+            reasons = [d for d in var.decisions if d.field == label.replace(" ", "_")]
+            lines.append(f"  {label:<12} {text}" + (f"  ({_why(reasons, '')})" if reasons else ""))
     for name in _FIELDS:
         value = data.get(name)
         if name == "default":

@@ -27,6 +27,8 @@ _NO = {"false", "no", "n", "❌", "✖", "✖️", "", "-", "not required", "non
 _QUALIFIER = re.compile(r"\b(when|if|unless|only|in|for|with|except|depending)\b")
 # Words that mean the same under a Required and an Optional column.
 _ABSOLUTE = {"required": True, "optional": False}
+# Cells that answer yes or no and need no keeping as text.
+PLAIN_REQUIRED_ANSWERS = frozenset(_YES | _NO | set(_ABSOLUTE))
 
 _CONDITION = re.compile(
     rf"required\s+(?:only\s+)?(?:if|when)\s+{_VAR}\s*"
@@ -354,7 +356,7 @@ def typed_default(kind: str, separator: str | None, literal: str) -> Any:
 
 _SECRET_SUFFIXES = ("_PASS", "_PASSWORD", "_PASSWD", "_SECRET", "_TOKEN", "_API_KEY", "_APIKEY", "_PRIVATE_KEY",
                     "_SECRET_KEY", "_ACCESS_KEY", "_SECRET_ACCESS_KEY", "_CREDENTIALS", "_PASSPHRASE",
-                    "_ENCRYPTION_KEY", "_SIGNING_KEY", "_MASTER_KEY", "_SESSION_KEY", "_HMAC_KEY")
+                    "_ENCRYPTION_KEY", "_SIGNING_KEY", "_MASTER_KEY", "_SESSION_KEY", "_HMAC_KEY", "_ACCOUNT_KEY")
 # Names that talk about a credential without holding one.
 _NOT_SECRET_SUFFIXES = ("_LENGTH", "_MIN", "_MAX", "_ATTEMPTS", "_POLICY", "_COUNT", "_ENABLED", "_DISABLED",
                         "_FILE", "_PATH", "_DIR", "_URL", "_HOST", "_PORT", "_TTL", "_EXPIRY", "_EXPIRATION",

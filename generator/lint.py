@@ -8,10 +8,10 @@ from .model import Document, Section, Variable
 
 def lint_document(doc: Document) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
-    everywhere = {v.name for s in doc.sections for v in s.variables}
+    everywhere = {v.name for s in doc.sections for v in s.every_variable}
     for section in doc.sections:
-        names = {v.name for v in section.variables}
-        for var in section.variables:
+        names = {v.name for v in section.every_variable}
+        for var in section.every_variable:
             if var.required and var.default is not None:
                 diags.append(_at(doc, var, "default", "DV105", "warning",
                                  f"{var.name} is required but also documents the default {var.default_text!r}; "
@@ -59,7 +59,8 @@ def _reference_default_fits(doc: Document, var: Variable, section: Section) -> l
     from .infer import check_default
     from .python_target import reference_chain
 
-    documented = {v.name: v for s in doc.sections for v in s.variables} | {v.name: v for v in section.variables}
+    documented = {v.name: v for s in doc.sections for v in s.every_variable} | {
+        v.name: v for v in section.every_variable}
     _, literal = reference_chain(var, documented)
     reason = check_default(var.type, var.choices, var.separator, literal) if literal is not None else None
     if reason is None:
@@ -73,7 +74,7 @@ def _conflicting_defaults(doc: Document) -> list[Diagnostic]:
     """The same variable with different defaults in different sections (one of them is likely a copy slip)."""
     seen: dict[str, list[tuple[str, Variable]]] = {}
     for section in doc.sections:
-        for var in section.variables:
+        for var in section.every_variable:
             seen.setdefault(var.name, []).append((section.title, var))
     diags: list[Diagnostic] = []
     for name, entries in seen.items():

@@ -51,6 +51,11 @@ class Variable:
     default_text: str  # the default cell as written
     default_literal: str | None  # the literal default, unquoted: the environment string that means it
     secret: bool
+    aliases: tuple[str, ...] = ()  # other names of the same setting; `name` is the canonical one
+    file_twin: str | None = None  # NAME_FILE: names a file holding the value (the Docker-secrets convention)
+    spellings: tuple[tuple[str, str], ...] = ()  # the setting spelled elsewhere: (("config key", "log.level"),)
+    since: str | None = None  # the version that introduced it, as the doc writes it
+    required_text: str | None = None  # a Required cell in words ("Yes when using S3"), kept as written
     decisions: tuple[Decision, ...] = field(default=(), compare=False)
     # 1-based column of each cell the variable came from, for diagnostics: (("default", 40), ...)
     columns: tuple[tuple[str, int], ...] = field(default=(), compare=False)
@@ -65,6 +70,32 @@ class Variable:
 
 
 @dataclass(frozen=True, slots=True)
+class Family:
+    """Variables whose names hold a placeholder: STORAGE_<LOCATION>_DRIVER, STORAGE_<LOCATION>_ROOT...
+
+    Each member's `name` is its pattern with the placeholder written `<PLACEHOLDER>`. A concrete
+    name fills the placeholder with a key: STORAGE_S3_DRIVER is member DRIVER of key S3.
+    """
+
+    prefix: str  # "STORAGE_": the part before the placeholder (may be empty)
+    placeholder: str  # "LOCATION"
+    keys_variable: str | None  # "STORAGE_LOCATIONS": a documented list that names the keys
+    line: int
+    members: tuple[Variable, ...]
+
+    @property
+    def pattern(self) -> str:
+        return f"{self.prefix}<{self.placeholder}>"
+
+    def suffix(self, member: Variable) -> str:
+        """`_DRIVER` for STORAGE_<LOCATION>_DRIVER; empty when the name ends in the placeholder."""
+        return member.name[len(self.pattern):]
+
+    def env_name(self, member: Variable, key: str) -> str:
+        return f"{self.prefix}{key}{self.suffix(member)}"
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     title: str
@@ -72,9 +103,15 @@ class Section:
     command: str | None
     intro: str
     variables: tuple[Variable, ...]
+    families: tuple[Family, ...] = ()
+
+    @property
+    def every_variable(self) -> tuple[Variable, ...]:
+        """Plain variables, then the members of each family (named by their pattern)."""
+        return self.variables + tuple(m for f in self.families for m in f.members)
 
     def variable(self, name: str) -> Variable | None:
-        for var in self.variables:
+        for var in self.every_variable:
             if var.name == name:
                 return var
         return None
@@ -87,4 +124,4 @@ class Document:
 
     @property
     def variable_count(self) -> int:
-        return sum(len(s.variables) for s in self.sections)
+        return sum(len(s.variables) + sum(len(f.members) for f in s.families) for s in self.sections)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .diagnostics import Diagnostic, sort_key
-from .model import Condition, Document, Variable
+from .model import Condition, Document, Family, Variable
 
 
 def condition_json(cond: Condition | None) -> dict[str, Any] | None:
@@ -36,6 +36,22 @@ def variable_json(var: Variable) -> dict[str, Any]:
         "secret": var.secret,
         # Added after the first contract: appended, never reordered.
         "default_literal": var.default_literal,
+        "aliases": list(var.aliases),
+        "file_twin": var.file_twin,
+        "spellings": [{"kind": kind, "text": text} for kind, text in var.spellings],
+        "since": var.since,
+        "required_text": var.required_text,
+    }
+
+
+def family_json(family: Family) -> dict[str, Any]:
+    return {
+        "pattern": family.pattern,
+        "prefix": family.prefix,
+        "placeholder": family.placeholder,
+        "keys_variable": family.keys_variable,
+        "line": family.line,
+        "members": [variable_json(m) | {"suffix": family.suffix(m)} for m in family.members],
     }
 
 
@@ -49,6 +65,7 @@ def document_json(doc: Document, diagnostics: list[Diagnostic]) -> dict[str, Any
                 "line": s.line,
                 "command": s.command,
                 "variables": [variable_json(v) for v in s.variables],
+                "families": [family_json(f) for f in s.families],
             }
             for s in doc.sections
         ],

@@ -14,15 +14,18 @@ def apply(doc: Document, overrides: dict[str, dict[str, Any]], origin: str) -> t
     diags: list[Diagnostic] = []
     used: set[str] = set()
     sections: list[Section] = []
+    def overridden(var: Variable, section: Section) -> Variable:
+        for key in (var.name, f"{section.id}.{var.name}"):
+            if key in overrides:
+                used.add(key)
+                var = _override(var, overrides[key], origin, diags, doc.source)
+        return var
+
     for section in doc.sections:
-        variables: list[Variable] = []
-        for var in section.variables:
-            for key in (var.name, f"{section.id}.{var.name}"):
-                if key in overrides:
-                    used.add(key)
-                    var = _override(var, overrides[key], origin, diags, doc.source)
-            variables.append(var)
-        sections.append(replace(section, variables=tuple(variables)))
+        variables = tuple(overridden(v, section) for v in section.variables)
+        families = tuple(replace(f, members=tuple(overridden(m, section) for m in f.members))
+                         for f in section.families)
+        sections.append(replace(section, variables=variables, families=families))
     for key in sorted(set(overrides) - used):
         diags.append(Diagnostic(origin, 1, 1, "DV112", "warning",
                                 f"override {key!r} matches no documented variable"))

@@ -31,7 +31,7 @@ class Rendered:
 def parse_configured(doc: DocSettings, origin: str) -> ParseResult:
     """Read and parse one configured doc, with its overrides applied."""
     text = read_doc(str(doc.path), doc.display)
-    result = parse_document(text, doc.display, doc.section_level)
+    result = parse_document(text, doc.display, doc.section_level, doc.file_twins)
     if doc.overrides:
         result.document, found = overrides.apply(result.document, doc.overrides, origin)
         result.diagnostics.extend(found)

@@ -8,15 +8,15 @@ themselves. Decisions live here; templates/python only places the finished state
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import escaping, pyformat, runtime
 from .defaults import default_env_string
 from .infer import parser_for
 from .manifest import HEADER
-from .model import Document, Section, Variable
-from .naming import class_name, unique_identifiers
+from .model import Document, Family, Section, Variable
+from .naming import class_name, snake_case, unique_identifiers
 from .templating import render
 
 _ANNOTATION = {
@@ -81,7 +81,9 @@ def render_package(doc: Document, package: str) -> dict[str, str]:
 
 
 def _section_module(doc: Document, section: Section, cls: str) -> str:
-    idents = unique_identifiers([v.name for v in section.variables])
+    # Plain variables first, so a family's field is the one renamed when the two clash.
+    family_fields = [f.prefix.rstrip("_") or f.placeholder + "S" for f in section.families]
+    idents = unique_identifiers([v.name for v in section.variables] + family_fields)
     by_name: dict[str, tuple[Variable, _Names]] = {}
     constants: list[str] = []
     for var, (ident, _) in zip(section.variables, idents):
@@ -93,6 +95,19 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
     documented = {**elsewhere, **referenced}  # once per section: a reference may name any of them
     fields = [_field(var, names, documented) for var, names in by_name.values()]
     checks = [_check(var, by_name) for var in section.variables if _needs_check(var)]
+    entries: list[str] = []
+    taken = {cls}
+    for family, (ident, _) in zip(section.families, idents[len(section.variables):]):
+        entry_cls = class_name(snake_case(family.prefix + family.placeholder))
+        n = 2
+        while entry_cls in taken:
+            entry_cls, n = f"{class_name(snake_case(family.prefix + family.placeholder))[:-6]}{n}Config", n + 1
+        taken.add(entry_cls)
+        entry, entry_constants, view = _family(family, ident, entry_cls, documented)
+        entries.append(entry)
+        constants.extend(entry_constants)
+        fields.append(view)
+    every = section.every_variable
     return render(
         "python/section.py.jinja",
         source=escaping.py_docstring(doc.source),
@@ -105,14 +120,76 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
             f"def from_env(cls, environ: Mapping[str, str] | None = None) -> {cls}:", 4),
         raise_error=pyformat.statement("p.raise_any(SOURCE)", 8),
         constants=constants,
+        entries=entries,
         fields=fields,
         checks=checks,
-        uses_path=any(v.type == "path" for v in section.variables),
-        uses_timedelta=any(v.type == "duration" for v in section.variables),
+        scans=any(f.keys_variable is None for f in section.families),
+        uses_callable=bool(section.families),
+        uses_path=any(v.type == "path" for v in every),
+        uses_timedelta=any(v.type == "duration" for v in every),
         typing_names=[name for name, kind in (("Any", "json"), ("Literal", "enum"), ("get_args", "enum"))
-                      if any(v.type == kind for v in section.variables)],
-        uses_secret=any(v.secret for v in section.variables),
+                      if any(v.type == kind for v in every)],
+        uses_secret=any(v.secret for v in every),
     )
+
+
+def _family(family: Family, ident: str, entry_cls: str,
+            documented: dict[str, Variable]) -> tuple[str, list[str], FieldView]:
+    """The entry class of a templated family, its module constants, and the section's field holding it."""
+    member_idents = unique_identifiers([family.suffix(m).strip("_") or "value" for m in family.members])
+    constants: list[str] = []
+    fields: list[FieldView] = []
+    for member, (member_ident, _) in zip(family.members, member_idents):
+        # Constants (an enum's Literal, a list's parser) are module-wide: keep them apart by family.
+        names, constant = _names(member, f"{ident}__{member_ident}")
+        constants.extend(constant)
+        spelled = " + ".join([*([pyformat.py_str(family.prefix)] if family.prefix else []), "k",
+                              *([pyformat.py_str(family.suffix(member))] if family.suffix(member) else [])])
+        fields.append(_field(member, replace(names, ident=member_ident), documented, member=spelled))
+    entry = render(
+        "python/family.py.jinja",
+        cls=entry_cls,
+        pattern=escaping.py_docstring(family.pattern),
+        placeholder=escaping.py_docstring(family.placeholder),
+        fields=fields,
+        signature=pyformat.header(
+            f"def _read(cls, get: Callable[[str], str | None], key: str, p: _rt.Problems) -> {entry_cls}:", 4),
+    )
+    if family.keys_variable is not None:
+        keys_var = documented.get(family.keys_variable)
+        fallback = default_env_string(keys_var) if keys_var is not None else None
+        raw = f"get({pyformat.py_str(family.keys_variable)})" + (f" or {pyformat.py_str(fallback)}" if fallback
+                                                                   else ' or ""')
+        separator = keys_var.separator if keys_var is not None and keys_var.separator else ","
+        keys = f"_rt.list_keys({raw}, {pyformat.py_str(separator)})"
+    else:
+        suffixes = tuple(family.suffix(m) for m in family.members)
+        fitting = tuple(sorted(name for name in documented if name.startswith(family.prefix)
+                               and any(name.endswith(x) and len(name) > len(family.prefix + x) for x in suffixes)))
+        keys = f"_rt.scan_keys(env, {pyformat.py_str(family.prefix)}, {pyformat.py_value(suffixes)}"
+        keys += f", {pyformat.py_value(fitting)})" if fitting else ")"
+    env = pyformat.py_str(f"{family.pattern}*")
+    view = FieldView(
+        ident=ident,
+        env=f"{family.pattern}*",
+        description=_family_description(family),
+        declaration=pyformat.wrapped_call(f"{ident}: Mapping[str, {entry_cls}]", "field",
+                                          f'metadata={{"env": {env}, "line": {family.line}}}', 4),
+        read=pyformat.statement(f"{ident} = {{k: {entry_cls}._read(get, k, p) for k in {keys}}}", 8),
+        # A comprehension, so each family's loop variables keep their own types.
+        write=pyformat.statement(
+            f"env.update({{n: v for key, e in self.{ident}.items() for n, v in e.to_env(key).items()}})", 8),
+        argument=f"{' ' * 12}{ident}={ident},\n",
+    )
+    return entry, constants, view
+
+
+def _family_description(family: Family) -> str:
+    where = (f"each name listed in {family.keys_variable}" if family.keys_variable
+             else f"each {family.placeholder} found in the environment")
+    names = ", ".join(m.name for m in family.members)
+    return (f"{family.placeholder} -> its settings, for {where} (keys in lower case).\n\n"
+            f"Read from {names}.")
 
 
 def _names(var: Variable, ident: str) -> tuple[_Names, list[str]]:
@@ -148,14 +225,20 @@ def _annotation(var: Variable, names: _Names, *, spelled: bool) -> str:
     return annotation
 
 
-def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> FieldView:
+def _field(var: Variable, names: _Names, documented: dict[str, Variable], member: str | None = None) -> FieldView:
+    """Declaration, from_env and to_env code of one variable.
+
+    `member`: the expression that spells a family member's concrete name (`"STORAGE_" + k + "_ROOT"`);
+    its reads then go through a local `n` so problems name the variable as it was set.
+    """
     ident = names.ident
     env = pyformat.py_str(var.name)
     declaration = pyformat.wrapped_call(f"{ident}: {_annotation(var, names, spelled=True)}", "field",
                                         f'metadata={{"env": {env}, "line": {var.line}}}', 4)
 
     # from_env: read the raw value (or its reference), then parse it, or default, or record it missing.
-    get = f"get({env})"
+    read = pyformat.statement(f"n = {member}", 8) if member else ""
+    get = _raw_value(var, "n" if member else env)
     # Unset: the other variable's value, or (following its own reference, and so on) the first
     # documented default down the chain, even one this type rejects: then an empty environment
     # is an error, which lint reports (DV113).
@@ -164,16 +247,17 @@ def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> Fie
         get += f" or get({pyformat.py_str(name)})"
     if fallback:
         get += f" or {pyformat.py_str(fallback)}"
-    read = pyformat.statement(f"v = {get}", 8)
-    if var.type in ("str",) and not var.secret:
+    read += pyformat.statement(f"v = {get}", 8)
+    named = ", name=n" if member else ""
+    if var.type == "str" and not var.secret:
         parsed = "v"
     else:
-        args = f"{names.parser}, v, {var.line}" + (", True" if var.secret else "")
+        args = f"{names.parser}, v, {var.line}" + (", True" if var.secret else "") + named
         parsed = f"p({args})" if var.type != "str" else "v"
     if var.secret:
         parsed = f"Secret({parsed})"
     if var.required:
-        otherwise = f"p.missing({var.line})"
+        otherwise = f"p.missing({var.line}{named})"
     elif var.has_default:
         otherwise = _default_expression(var, names)
     else:
@@ -186,14 +270,39 @@ def _field(var: Variable, names: _Names, documented: dict[str, Variable]) -> Fie
         formatted = f"_rt.format_list({value}, {pyformat.py_str(var.separator or ',')})"
     else:
         formatted = _FORMAT[var.type].format(value)
-    assignment = f"env[{env}] = {formatted}"
+    assignment = f"env[{member or env}] = {formatted}"
     if not var.required and not var.has_default:
         write = pyformat.compound(f"if self.{ident} is not None", assignment, 8)
     else:
         write = pyformat.statement(assignment, 8)
     # One argument of the exploded cls(...) call: black never splits `name=name,`, however long.
     argument = f"{' ' * 12}{ident}={ident},\n"
-    return FieldView(ident, var.name, var.description, declaration, read, write, argument)
+    return FieldView(ident, var.name, _described(var), declaration, read, write, argument)
+
+
+def _raw_value(var: Variable, env: str) -> str:
+    """The expression that reads a variable's raw text: its name, its aliases, its _FILE twin."""
+    get = f"get({env})"
+    if var.aliases:
+        get = f"p.one_of(get, {pyformat.py_value((var.name, *var.aliases))}, {var.line})"
+    if var.file_twin:
+        get = f"p.from_file(get, {get}, {env}, {pyformat.py_str(var.file_twin)}, {var.line})"
+    return get
+
+
+def _described(var: Variable) -> str:
+    """The field's docstring: the doc's description, and the other ways to set it."""
+    notes = []
+    if var.aliases:
+        notes.append("Also read as " + ", ".join(var.aliases) + " (set one).")
+    if var.file_twin:
+        notes.append(f"Or from the file {var.file_twin} names (set one or the other).")
+    if var.required_text:
+        notes.append(f"Required: {var.required_text}")
+    if var.since:
+        notes.append(f"Since {var.since}.")
+    return "\n\n".join([var.description, " ".join(notes)] if notes and var.description else
+                       [var.description] if var.description else [" ".join(notes)])
 
 
 def reference_chain(var: Variable, documented: dict[str, Variable]) -> tuple[list[str], str | None]:

@@ -25,8 +25,9 @@ class DocSettings:
     name: str  # short name: the model and .env folder under the output dir
     package: str  # the generated Python package
     outputs: tuple[str, ...]
-    section_level: int
+    section_level: int | None  # None: detected from the doc
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    file_twins: bool = False  # every secret can also be read from the file its NAME_FILE twin names
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def load(start: Path | None = None) -> Settings:
 
 
 def for_doc(doc: str, out: str | None, package: str | None = None, name: str | None = None,
-            section_level: int = 2) -> Settings:
+            section_level: int | None = None, file_twins: bool = False) -> Settings:
     """Settings for one doc given on the command line, with no pyproject.toml needed."""
     path = Path(doc)
     out_dir = Path(out) if out else Path("generated")
@@ -83,7 +84,7 @@ def for_doc(doc: str, out: str | None, package: str | None = None, name: str | N
         root=root,
         out=out_dir,
         docs=(DocSettings(path, display_path(path, root), base, package or f"{base}_config", OUTPUTS,
-                          section_level),),
+                          section_level, file_twins=file_twins),),
         origin="command line",
     )
 
@@ -144,9 +145,12 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
     outputs = entry.get("outputs", list(OUTPUTS))
     if not isinstance(outputs, list) or any(o not in OUTPUTS for o in outputs):
         raise DocenvError(f"[[tool.docenv.docs]] outputs must be a list drawn from {list(OUTPUTS)}", shown)
-    level = entry.get("section_level", 2)
-    if not isinstance(level, int) or not 1 <= level <= 6:
+    level = entry.get("section_level")
+    if level is not None and (not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 6):
         raise DocenvError("[[tool.docenv.docs]] section_level must be a heading level from 1 to 6", shown)
+    file_twins = entry.get("file_twins", False)
+    if not isinstance(file_twins, bool):
+        raise DocenvError("[[tool.docenv.docs]] file_twins must be true or false", shown)
     overrides = entry.get("overrides", {})
     if not isinstance(overrides, dict) or any(
         not isinstance(v, dict) or set(v) - set(OVERRIDABLE) for v in overrides.values()
@@ -157,4 +161,4 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
         problem = _override_problem(change)
         if problem:
             raise DocenvError(f"[[tool.docenv.docs]] override {key!r}: {problem}", shown)
-    return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides)
+    return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides, file_twins)

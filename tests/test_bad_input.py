@@ -62,7 +62,7 @@ CASES: list[tuple[str, Callable[[Path], str], str]] = [
     ("blank file", write_bytes(b"  \n\n"), "doc.md: is empty"),
     ("no tables", write_bytes(b"# Title\n\nJust prose.\n"), "doc.md: has no tables"),
     ("no variable column", write_bytes(b"## Ports\n\n| Port | Use |\n| --- | --- |\n| 80 | http |\n"),
-     "doc.md: has tables, but none with a variable column"),
+     "doc.md: has tables, but none that documents environment variables"),
     ("not UTF-8", write_bytes(GOOD_TABLE.encode() + b"| X | caf\xe9 | |\n"),
      f"doc.md:6: is not UTF-8 text (byte 0xe9 at offset {len(GOOD_TABLE) + len('| X | caf')})"),
     ("binary", write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "doc.md: is a binary file"),
