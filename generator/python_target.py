@@ -136,7 +136,9 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
 def _family(family: Family, ident: str, entry_cls: str,
             documented: dict[str, Variable]) -> tuple[str, list[str], FieldView]:
     """The entry class of a templated family, its module constants, and the section's field holding it."""
-    member_idents = unique_identifiers([family.suffix(m).strip("_") or "value" for m in family.members])
+    # `key`, `k`, `n` and `e` are locals of the entry's methods: a member named so gets a trailing _.
+    member_idents = [(f"{ident}_" if ident in _ENTRY_LOCALS else ident, renamed) for ident, renamed in
+                     unique_identifiers([family.suffix(m).strip("_") or "value" for m in family.members])]
     constants: list[str] = []
     fields: list[FieldView] = []
     for member, (member_ident, _) in zip(family.members, member_idents):
@@ -182,6 +184,9 @@ def _family(family: Family, ident: str, entry_cls: str,
         argument=f"{' ' * 12}{ident}={ident},\n",
     )
     return entry, constants, view
+
+
+_ENTRY_LOCALS = {"key", "k", "n", "e"}
 
 
 def _family_description(family: Family) -> str:
