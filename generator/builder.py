@@ -135,7 +135,7 @@ class _Builder:
         if cols.variable is None:
             self._say(table.line, 1, "DV001", "info", f"table has no variable column (headers: {headers}); skipped")
             return
-        names = [read_name_cell(cell(row, cols.variable)[0]) for row in table.rows]
+        names = [read_name_cell(_name_text(row, cols.variable)) for row in table.rows]
         if not self._documents_variables(table, cols, names):
             return
         cols = _with_twin_column(table, cols, names)
@@ -300,6 +300,17 @@ class _Builder:
                                             f"{name}_FILE")
                         draft.variables[name] = replace(var, file_twin=f"{name}_FILE",
                                                         decisions=var.decisions + (decision,))
+
+
+_RAW_PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9_ -]*>")
+
+
+def _name_text(row: Row, index: int | None) -> str:
+    """The name cell as read; APP_<REGION>_NAME outside backticks keeps the <REGION> Markdown takes for HTML."""
+    text, raw, _ = cell(row, index)
+    if _RAW_PLACEHOLDER.search(raw) and not _RAW_PLACEHOLDER.search(text):
+        return raw.replace("`", "").replace("**", "").replace("\\_", "_").strip()
+    return text
 
 
 def _with_twin_column(table: Table, cols: Columns, names: list[NameCell]) -> Columns:

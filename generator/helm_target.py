@@ -4,19 +4,25 @@ values.yaml holds every variable at the path `values_paths` gives it, typed, wit
 comment; values.schema.json makes Helm reject wrong types, unknown choices and missing required
 values before anything is installed; the templates put non-secret variables in a ConfigMap and
 secrets in a Secret (or an existing one), and `<chart>.envFrom` wires both into a container.
+
+A family of templated names (CACHE_<BACKEND>_URL, CACHE_<BACKEND>_TTL) is one values key (`cache`)
+holding a map from each key that fills the placeholder (`redis`) to that key's members (`url`, `ttl`);
+the templates set CACHE_REDIS_URL for it. A documented list naming the keys (CACHE_BACKENDS) is set to
+the map's keys unless it has a value of its own.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any
 
 from . import escaping
-from .model import Document, Section, Variable
+from .model import Document, Family, Section, Variable
 from .templating import render_helm
-from .values_paths import values_paths_renamed
+from .values_paths import FAMILY_KEY_PATTERN, env_segment, family_keys, member_keys, values_paths_renamed
 
 CHART_VERSION = "0.1.0"
 # Top-level values keys the chart itself uses; no variable may take them.
@@ -51,6 +57,30 @@ class Leaf:
     dig: str  # the quoted key path, for `dig "db" "host" nil $vals`
     format: str  # Go template pipeline from $v to the environment string
     secret: bool
+    keys_of: str | None = None  # a family's keys variable: the dig path of the family's map, for when $v is null
+
+
+@dataclass(frozen=True, slots=True)
+class MemberLeaf:
+    """One member of a family, as the templates see it inside one entry of the family's map."""
+
+    dig: str  # the member's quoted key in an entry: `"url"`
+    suffix: str  # Go string literal of the name's part after the placeholder: `"_URL"`
+    format: str
+    secret: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyBlock:
+    """One family as the templates see it: a map in values, looped over."""
+
+    key: str  # the values key, for messages: `cache`
+    dig: str  # quoted, for `dig "cache" (dict) $vals`
+    prefix: str  # Go string literal: `"CACHE_"`
+    placeholder: str  # Go string literal of `<BACKEND>`, for messages
+    pattern: str  # `CACHE_<BACKEND>_...`, for comments
+    config_members: tuple[MemberLeaf, ...]
+    secret_members: tuple[MemberLeaf, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +108,27 @@ def render_charts(doc: Document, doc_name: str, folder: str) -> dict[str, str]:
     return files
 
 
+def family_values_keys(section: Section, paths: dict[str, tuple[str, ...]]) -> tuple[list[str], list[Family]]:
+    """Each family's values key (in order), and the families whose key got a number (a DV202-like rename)."""
+    taken = {path[0] for path in paths.values()} | RESERVED
+    keys, renamed = family_keys([(f.prefix, f.placeholder) for f in section.families], taken)
+    return keys, [section.families[i] for i in renamed]
+
+
+def _keys_variables(section: Section, fkeys: list[str]) -> dict[str, str]:
+    """Keys variable name -> the values key of the (first) family whose keys it lists."""
+    found: dict[str, str] = {}
+    for family, key in zip(section.families, fkeys):
+        if family.keys_variable and any(v.name == family.keys_variable for v in section.variables):
+            found.setdefault(family.keys_variable, key)
+    return found
+
+
 def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    leaves = [_leaf(var, paths[var.name]) for var in section.variables]
+    fkeys, _ = family_values_keys(section, paths)
+    keys_of = _keys_variables(section, fkeys)
+    leaves = [_leaf(var, paths[var.name], keys_of.get(var.name)) for var in section.variables]
+    families = [_family_block(f, k) for f, k in zip(section.families, fkeys)]
     context = {
         "yaml_escapes": _YAML_ESCAPES,
         "source": doc.source,
@@ -88,16 +137,20 @@ def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[st
         "version": CHART_VERSION,
         "config_leaves": [leaf for leaf in leaves if not leaf.secret],
         "secret_leaves": [leaf for leaf in leaves if leaf.secret],
+        "families": families,
+        "secret_families": [f for f in families if f.secret_members],
+        "has_secret": any(leaf.secret for leaf in leaves) or any(f.secret_members for f in families),
     }
     files = {
         "Chart.yaml": render_helm("Chart.yaml.jinja", **context),
-        "values.yaml": render_helm("values.yaml.jinja", lines=_values_lines(section, paths), **context),
-        "values.schema.json": json.dumps(_schema(section, paths), indent=2, ensure_ascii=False) + "\n",
+        "values.yaml": render_helm("values.yaml.jinja", lines=_values_lines(section, paths, fkeys, keys_of),
+                                   **context),
+        "values.schema.json": json.dumps(_schema(section, paths, fkeys), indent=2, ensure_ascii=False) + "\n",
         "templates/_helpers.tpl": render_helm("_helpers.tpl.jinja", **context),
         "templates/configmap.yaml": render_helm("configmap.yaml.jinja", **context),
         "templates/deployment.yaml": render_helm("deployment.yaml.jinja", **context),
     }
-    if context["secret_leaves"]:
+    if context["has_secret"]:
         files["templates/secret.yaml"] = render_helm("secret.yaml.jinja", **context)
     needed = [v for v in section.variables if v.required or _required_by_default(v, section)]
     if needed:
@@ -107,17 +160,49 @@ def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[st
     return files
 
 
-def _leaf(var: Variable, path: tuple[str, ...]) -> Leaf:
+def _format(var: Variable) -> str:
     if var.type == "list[str]":
-        fmt = f"join {json.dumps(var.separator or ',')} $v"
-    else:
-        fmt = _GO_FORMAT.get(var.type, "$v | toString")
-    return Leaf(escaping.yaml_key(var.name), " ".join(json.dumps(key) for key in path), fmt, var.secret)
+        return f"join {json.dumps(var.separator or ',')} $v"
+    return _GO_FORMAT.get(var.type, "$v | toString")
 
 
-def _values_value(var: Variable) -> Any:
-    """The value values.yaml gives: the typed default, or null (left out of the environment)."""
-    if var.required or var.secret or var.default is None:
+def _leaf(var: Variable, path: tuple[str, ...], keys_of: str | None = None) -> Leaf:
+    return Leaf(escaping.yaml_key(var.name), " ".join(json.dumps(key) for key in path), _format(var), var.secret,
+                json.dumps(keys_of) if keys_of is not None else None)
+
+
+def _family_block(family: Family, key: str) -> FamilyBlock:
+    members = [MemberLeaf(json.dumps(mkey), _go_string(family.suffix(m)), _format(m), m.secret)
+               for m, mkey in zip(family.members, member_keys([family.suffix(m) for m in family.members]))]
+    return FamilyBlock(key, json.dumps(key), _go_string(family.prefix), _go_string(f"<{family.placeholder}>"),
+                       f"{family.pattern}...", tuple(m for m in members if not m.secret),
+                       tuple(m for m in members if m.secret))
+
+
+def _go_string(text: str) -> str:
+    """A Go interpreted string literal whose value is `text`.
+
+    Names are ASCII identifiers, so this is `"CACHE_"`; anything else is escaped (a surrogate, which
+    Go cannot hold, becomes U+FFFD).
+    """
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\U{0xFFFD if 0xD800 <= code <= 0xDFFF else code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _values_value(var: Variable, keys_of: str | None = None) -> Any:
+    """The value values.yaml gives: the typed default, or null (left out of the environment).
+
+    A family's keys variable is null too: the chart then sets it to the keys of the family's map.
+    """
+    if var.required or var.secret or var.default is None or keys_of is not None:
         return None
     return var.default
 
@@ -128,9 +213,16 @@ class _Value:
     value: Any
 
 
-def _values_lines(section: Section, paths: dict[str, tuple[str, ...]]) -> list[ValuesLine]:
-    entries = {paths[v.name]: _Value(_comment(v), _values_value(v)) for v in section.variables}
-    return _lines(_tree(entries))
+def _values_lines(section: Section, paths: dict[str, tuple[str, ...]], fkeys: list[str],
+                  keys_of: dict[str, str]) -> list[ValuesLine]:
+    entries = {paths[v.name]: _Value(_comment(v, keys_of.get(v.name)), _values_value(v, keys_of.get(v.name)))
+               for v in section.variables}
+    lines = _lines(_tree(entries))
+    keys_paths = {family.keys_variable: paths[family.keys_variable] for family in section.families
+                  if family.keys_variable in keys_of}
+    for family, key in zip(section.families, fkeys):
+        lines.append(ValuesLine("", _family_comment(section, family, keys_paths), escaping.yaml_key(key), "{}"))
+    return lines
 
 
 def _tree(entries: dict[tuple[str, ...], _Value]) -> dict[str, Any]:
@@ -156,26 +248,79 @@ def _lines(tree: dict[str, Any], depth: int = 0) -> list[ValuesLine]:
     return lines
 
 
-def _comment(var: Variable) -> tuple[str, ...]:
+def _comment(var: Variable, keys_of: str | None = None) -> tuple[str, ...]:
     """helm-docs style: `# --` opens the description; it names the variable and what is required."""
+    wrapped = textwrap.wrap(_describe(var, keys_of), width=96, break_on_hyphens=False)
+    return tuple(["-- " + wrapped[0], *wrapped[1:]])
+
+
+def _describe(var: Variable, keys_of: str | None = None, name: str | None = None) -> str:
+    """The description and the facts of one variable (or family member), as one comment-safe line."""
     kind = "one of " + ", ".join(var.choices or ()) if var.type == "enum" else var.type
-    facts = f"Sets `{var.name}` ({kind})."
+    facts = f"Sets `{name or var.name}` ({kind})."
     if var.required:
         facts += " Required."
         if var.default is not None:
             facts += f" The documented default {var.default_literal} is not applied."
     elif var.required_if is not None:
         facts += f" Required if {var.required_if.describe()}."
+    elif var.required_text:
+        facts += f" Required: {var.required_text.strip().rstrip('.')} (the schema does not enforce it)."
     if var.secret:
         facts += " Secret: goes into the Secret, or set existingSecret."
     if var.default_ref is not None:
         facts += f" Unset: the service uses the value of {var.default_ref}."
+    if keys_of is not None:
+        facts += f" null: the chart sets it to the keys of `{keys_of}`, if any."
+    if var.aliases:
+        facts += f" Also read as {', '.join(var.aliases)}; the chart sets {var.name}."
+    if var.file_twin:
+        facts += f" The chart sets {var.name} itself, never its file twin {var.file_twin}."
     description = var.description.strip()
     if description and description[-1] not in ".!?:":
         description += "."
-    text = escaping.comment(f"{description} {facts}")  # the facts quote doc text too (defaults, conditions)
-    wrapped = textwrap.wrap(text.strip(), width=96, break_on_hyphens=False)
-    return tuple(["-- " + wrapped[0], *wrapped[1:]])
+    return escaping.comment(f"{description} {facts}").strip()  # the facts quote doc text too (defaults, conditions)
+
+
+def _family_comment(section: Section, family: Family, keys_paths: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """What the family's map holds, then a commented example entry, every member described in it."""
+    slot = f"<{family.placeholder}>"
+    mkeys = member_keys([family.suffix(m) for m in family.members])
+    keys_var = section.variable(family.keys_variable) if family.keys_variable else None
+    key = _example_key(keys_var)
+    first = family.members[0]
+    text = (f"One entry per {family.placeholder}, keyed by the name that fills {slot} in "
+            f"{', '.join(m.name for m in family.members)} (upper-cased, - as _: the key `{key}` sets "
+            f"{family.env_name(first, env_segment(key))}). Keys: letters and digits, parts joined "
+            f"by - or _. An entry holds {', '.join(f'`{k}`' for k in mkeys)}; null or absent leaves a variable out.")
+    if keys_var is not None and family.keys_variable in keys_paths:
+        text += (f" While `{'.'.join(keys_paths[family.keys_variable])}` is null, the chart sets "
+                 f"{keys_var.name} to this map's keys (sorted).")
+    wrapped = textwrap.wrap(escaping.comment(text), width=96, break_on_hyphens=False)
+    lines = ["-- " + wrapped[0], *wrapped[1:], "Example:", f"  {escaping.yaml_key(key)}:"]
+    for member, mkey in zip(family.members, mkeys):
+        about = _describe(member, name=member.name)
+        if member.required:
+            about = about.replace(" Required.", " Required in every entry.", 1)
+        lines.extend("    # " + part for part in textwrap.wrap(about, width=92, break_on_hyphens=False))
+        lines.append(f"    {escaping.yaml_key(mkey)}: {escaping.yaml_value(_example_value(member))}")
+    return tuple(lines)
+
+
+def _example_key(keys_var: Variable | None) -> str:
+    """The first name the keys variable's default lists (when it is a valid key); else `example`."""
+    default = keys_var.default if keys_var is not None else None
+    first = default[0] if isinstance(default, list) and default else None
+    return first if isinstance(first, str) and re.fullmatch(FAMILY_KEY_PATTERN, first) else "example"
+
+
+def _example_value(member: Variable) -> Any:
+    """The documented default; else a placeholder of the member's type (a secret that may stay unset: null)."""
+    if member.default is not None and not member.required and not member.secret:
+        return member.default
+    if member.secret and not member.required:
+        return None
+    return _placeholder(member)
 
 
 def _required_by_default(var: Variable, section: Section) -> bool:
@@ -230,7 +375,7 @@ def _leaf_schema(var: Variable) -> dict[str, Any]:
     return schema
 
 
-def _schema(section: Section, paths: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+def _schema(section: Section, paths: dict[str, tuple[str, ...]], fkeys: list[str]) -> dict[str, Any]:
     root: dict[str, Any] = {
         "$schema": SCHEMA_DRAFT,
         "title": f"{section.title} environment",
@@ -256,6 +401,11 @@ def _schema(section: Section, paths: dict[str, tuple[str, ...]]) -> dict[str, An
         if var.required and var.secret:
             conditions.append({"if": {"properties": {"existingSecret": {"const": ""}}},
                                "then": _requiring(path, {})})
+    for family, key in zip(section.families, fkeys):
+        root["properties"][key], required_secrets = _family_schema(family)
+        if required_secrets:
+            conditions.append({"if": {"properties": {"existingSecret": {"const": ""}}},
+                               "then": {"properties": {key: {"additionalProperties": {"required": required_secrets}}}}})
     root["properties"]["nameOverride"] = {"type": "string"}
     root["properties"]["fullnameOverride"] = {"type": "string"}
     root["properties"]["existingSecret"] = {
@@ -276,6 +426,31 @@ def _schema(section: Section, paths: dict[str, tuple[str, ...]]) -> dict[str, An
         root["allOf"] = conditions
     root["additionalProperties"] = False  # a misspelt key is an error, not a silently ignored value
     return root
+
+
+def _family_schema(family: Family) -> tuple[dict[str, Any], list[str]]:
+    """The map of a family: keys that fill the placeholder, each to an object of the members.
+
+    Also the keys of the required secret members, required only while existingSecret is empty.
+    """
+    mkeys = member_keys([family.suffix(m) for m in family.members])
+    entry: dict[str, Any] = {"type": "object", "properties": {}, "additionalProperties": False}
+    required: list[str] = []
+    required_secrets: list[str] = []
+    for member, mkey in zip(family.members, mkeys):
+        entry["properties"][mkey] = _leaf_schema(member)
+        if member.required:
+            (required_secrets if member.secret else required).append(mkey)
+    if required:
+        entry["required"] = required
+    schema = {
+        "description": f"One entry per {family.placeholder}: the key fills <{family.placeholder}> in "
+                       + ", ".join(m.name for m in family.members) + ", upper-cased with - as _.",
+        "type": "object",
+        "propertyNames": {"pattern": FAMILY_KEY_PATTERN},
+        "additionalProperties": entry,
+    }
+    return schema, required_secrets
 
 
 def _if_then(var: Variable, by_name: dict[str, Variable], paths: dict[str, tuple[str, ...]]) -> dict[str, Any] | None:

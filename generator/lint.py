@@ -34,7 +34,7 @@ def lint_document(doc: Document) -> list[Diagnostic]:
 
 def _renamed_names(doc: Document) -> list[Diagnostic]:
     """Names the outputs had to change to keep them unique (Python fields, Helm values keys)."""
-    from .helm_target import RESERVED
+    from .helm_target import RESERVED, family_values_keys
     from .naming import python_identifier, unique_identifiers
     from .values_paths import values_paths_renamed
 
@@ -51,6 +51,12 @@ def _renamed_names(doc: Document) -> list[Diagnostic]:
                 diags.append(_at(doc, var, "name", "DV202", "warning",
                                  f"{var.name} would take a Helm values key another variable (or the chart) "
                                  f"already has; it is {'.'.join(paths[var.name])}"))
+        keys, renamed_families = family_values_keys(section, paths)
+        for family, key in zip(section.families, keys):
+            if family in renamed_families:
+                diags.append(Diagnostic(doc.source, family.line, 1, "DV202", "warning",
+                                        f"the map of {family.pattern}... would take a Helm values key another "
+                                        f"variable (or the chart) already has; it is {key}"))
     return diags
 
 

@@ -61,3 +61,50 @@ def values_paths_renamed(
         leaves.add(path)
         maps.update(branch[:i] for i in range(1, len(branch) + 1))
     return paths, renamed
+
+
+# A key of a family's map in values: what may fill the placeholder (`redis`, `eu-west`, `s3_backup`).
+# Upper-cased with `-` as `_`, it is a segment of an environment-variable name.
+FAMILY_KEY_PATTERN = r"^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*$"
+
+
+def env_segment(key: str) -> str:
+    """The part of a concrete name a family key fills: `eu-west` -> `EU_WEST`."""
+    return key.upper().replace("-", "_")
+
+
+def family_keys(
+    families: list[tuple[str, str]], taken: frozenset[str] | set[str]
+) -> tuple[list[str], list[int]]:
+    """The top-level values key of each family, given as (prefix, placeholder), and which ones got a number.
+
+    `STORAGE_<LOCATION>_...` -> `storage` (camelCase of the prefix without its trailing `_`); from the
+    placeholder when the prefix is empty. A key `taken` by a variable's path or by the chart, or by an
+    earlier family, gets the next free number (`storage2`), as a variable's leaf key does.
+    """
+    used = set(taken)
+    keys: list[str] = []
+    renamed: list[int] = []
+    for index, (prefix, placeholder) in enumerate(families):
+        words = [w for w in prefix.split("_") if w] or [w for w in placeholder.split("_") if w]
+        base = camel(words)
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}{n}", n + 1
+        if candidate != base:
+            renamed.append(index)
+        used.add(candidate)
+        keys.append(candidate)
+    return keys, renamed
+
+
+def member_keys(suffixes: list[str]) -> list[str]:
+    """The key of each member in one entry of a family's map: `_CLIENT_ID` -> `clientId`, unique."""
+    keys: list[str] = []
+    for suffix in suffixes:
+        base = camel([w for w in suffix.split("_") if w])
+        candidate, n = base, 2
+        while candidate in keys:
+            candidate, n = f"{base}{n}", n + 1
+        keys.append(candidate)
+    return keys

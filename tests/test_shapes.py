@@ -455,3 +455,17 @@ def test_tables_of_ports_or_drivers_are_skipped_even_with_a_variable_in_a_header
     assert list(variables(result)) == ["APP_PORT"]
     assert len(codes(result, "DV004")) == 1 and len(codes(result, "DV001")) == 1
     assert result.variable_rows == 1
+
+
+def test_a_templated_name_outside_backticks_keeps_the_placeholder_markdown_reads_as_html() -> None:
+    result = parse("""
+        ## S
+
+        | Name | Description |
+        | --- | --- |
+        | APP_<REGION>_NAME | The name per region. |
+        | APP\\_MODE | The mode. |
+        """)
+    (family,) = result.document.sections[0].families
+    assert [m.name for m in family.members] == ["APP_<REGION>_NAME"]
+    assert [v.name for v in result.document.sections[0].variables] == ["APP_MODE"]
