@@ -302,7 +302,7 @@ class _Builder:
                                                         decisions=var.decisions + (decision,))
 
 
-_RAW_PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9_ -]*>")
+_RAW_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_-]*>")  # upper case: not an HTML tag such as <sup>
 
 
 def _name_text(row: Row, index: int | None) -> str:

@@ -1,7 +1,9 @@
-"""Markdown -> a flat list of headings, paragraphs and tables, each with its source line.
+"""Markdown -> a flat list of headings, paragraphs, tables and ignored wrappers, each with its source line.
 
 This is the only module that knows markdown-it-py. Tables in code blocks, HTML comments
 and front matter never reach the token stream as tables, so they are skipped for free.
+Wrapper syntax (admonitions, components, HTML containers) is blanked first by `wrappers`;
+HTML <table>s in HTML blocks are read by `html_tables`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .wrappers import Ignored, markdown_lines, strip_wrappers
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +53,13 @@ class Paragraph:
     code_spans: tuple[str, ...]
 
 
-Block = Heading | Paragraph | Table
+Block = Heading | Paragraph | Table | Ignored
 
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_FOOTNOTE_OPEN = re.compile(r"<(sup|super)\b[^>]*>", re.IGNORECASE)
-_FOOTNOTE_CLOSE = re.compile(r"</(sup|super)\s*>", re.IGNORECASE)
+# Footnote markers and inline badges (`## Storage <Badge text="v2">v2</Badge>`) are not part of the text.
+_FOOTNOTE_OPEN = re.compile(r"<(sup|super|badge)\b[^>]*(?<!/)>", re.IGNORECASE)
+_FOOTNOTE_CLOSE = re.compile(r"</(sup|super|badge)\s*>", re.IGNORECASE)
+_HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 
 
 def _parser() -> MarkdownIt:
@@ -61,9 +67,13 @@ def _parser() -> MarkdownIt:
 
 
 def parse_blocks(source: str) -> list[Block]:
-    """Every heading, paragraph and pipe table of `source`, in document order."""
-    lines = source.splitlines()
-    tokens = _parser().parse(source)
+    """Every heading, paragraph, pipe or HTML table and ignored wrapper of `source`, in document order."""
+    from .html_tables import read_html_tables  # it builds this module's Table values: imported late
+
+    lines = markdown_lines(source)  # as written: cell columns point here, even in a dedented admonition
+    parsed, notices = strip_wrappers(source)
+    parsed_lines = markdown_lines(parsed)  # as markdown-it read them, line for line the same
+    tokens = _parser().parse(parsed)
     blocks: list[Block] = []
     i = 0
     while i < len(tokens):
@@ -83,11 +93,26 @@ def parse_blocks(source: str) -> list[Block]:
             i = end + 1
         else:
             if tok.type == "fence":
-                _check_fence_closed(tok, lines)
+                _check_fence_closed(tok, parsed_lines)
             elif tok.type == "html_block":
-                _check_comment_closed(tok, lines)
+                _check_comment_closed(tok, parsed_lines)
+                if _HTML_TABLE.search(tok.content):
+                    blocks.extend(read_html_tables(tok.content, _line(tok), lines))
             i += 1
-    return blocks
+    return _merge(blocks, notices)
+
+
+def _merge(blocks: list[Block], notices: list[Ignored]) -> list[Block]:
+    """Put each notice before the first block below it, keeping the blocks' own order."""
+    merged: list[Block] = []
+    k = 0
+    for block in blocks:
+        while k < len(notices) and notices[k].line <= block.line:
+            merged.append(notices[k])
+            k += 1
+        merged.append(block)
+    merged.extend(notices[k:])
+    return merged
 
 
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)

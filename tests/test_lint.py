@@ -154,7 +154,7 @@ VARIABLE_KEYS = [
     "name", "line", "group", "description", "type", "choices", "separator", "required", "required_if",
     "default", "default_ref", "default_text", "secret",
 ]
-APPENDED_KEYS = ["default_literal"]
+APPENDED_KEYS = ["default_literal", "aliases", "file_twin", "spellings", "since", "required_text"]
 
 
 def test_parse_seed_model(at_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
