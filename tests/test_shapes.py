@@ -469,3 +469,50 @@ def test_a_templated_name_outside_backticks_keeps_the_placeholder_markdown_reads
     (family,) = result.document.sections[0].families
     assert [m.name for m in family.members] == ["APP_<REGION>_NAME"]
     assert [v.name for v in result.document.sections[0].variables] == ["APP_MODE"]
+
+
+# ---- 6 and 9. wrappers and HTML tables, through to the model ---------------------------------
+
+def test_tables_inside_wrappers_and_html_tables_document_variables() -> None:
+    result = parse("""
+        ---
+        title: Wrapped
+        ---
+
+        --8<-- "snippets/intro.md"
+
+        ## Server <Badge type="tip" text="v2" />
+
+        :::note Tuning
+        | Variable | Description |
+        | --- | --- |
+        | `SERVER_THREADS` | Worker threads. |
+        :::
+
+        <details>
+        <summary>More</summary>
+        | Variable | Default |
+        | --- | --- |
+        | `SERVER_DEBUG` | `false` |
+        </details>
+
+        <Tabs>
+        <TabItem value="a">
+
+        <table>
+          <tr><th>Name</th><th>Default</th></tr>
+          <tr><td><code>SERVER_PORT</code></td><td><code>8080</code></td></tr>
+        </table>
+
+        </TabItem>
+        </Tabs>
+        """)
+    (section,) = result.document.sections
+    assert section.title == "Server"
+    found = {v.name: v for v in section.variables}
+    assert list(found) == ["SERVER_THREADS", "SERVER_DEBUG", "SERVER_PORT"]
+    assert (found["SERVER_DEBUG"].type, found["SERVER_DEBUG"].default) == ("bool", False)
+    assert (found["SERVER_PORT"].default, found["SERVER_PORT"].line) == (8080, 27)
+    notices = codes(result, "DV005")
+    assert any("snippet" in n for n in notices) and any(":::note" in n for n in notices)
+    assert all(":info:" in n for n in notices)
