@@ -306,8 +306,7 @@ def _described(var: Variable) -> str:
         notes.append(f"Required: {var.required_text}")
     if var.since:
         notes.append(f"Since {var.since}.")
-    return "\n\n".join([var.description, " ".join(notes)] if notes and var.description else
-                       [var.description] if var.description else [" ".join(notes)])
+    return "\n\n".join(part for part in (var.description, " ".join(notes)) if part)
 
 
 def reference_chain(var: Variable, documented: dict[str, Variable]) -> tuple[list[str], str | None]:
