@@ -156,7 +156,7 @@ class _Builder:
         width = len(table.header)
         for row, name in zip(table.rows, names):
             text, raw, column = cell(row, cols.variable)
-            rest_empty = all(not c.text for i, c in enumerate(row.cells) if i != cols.variable)
+            rest_empty = _only_name(row, cols.variable)
             if rest_empty and raw.startswith(("**", "__")) and not ENV_STYLE.fullmatch(name.text):
                 group = name.text  # | **Secrets** | | |: a title for the rows under it
                 continue
@@ -202,7 +202,7 @@ class _Builder:
         header = table.header[cols.variable].text
         named = [n for row, n in zip(table.rows, names)
                  if n.kind not in ("empty", "not settable") and
-                 not (n.kind == "other" and all(not c.text for i, c in enumerate(row.cells) if i != cols.variable))]
+                 not (n.kind == "other" and _only_name(row, cols.variable))]
         generic = cols.variable_generic
         if not generic:  # "Variable", "Env var": the header says so, and a bad name is the doc's mistake
             return True
@@ -300,6 +300,11 @@ class _Builder:
                                             f"{name}_FILE")
                         draft.variables[name] = replace(var, file_twin=f"{name}_FILE",
                                                         decisions=var.decisions + (decision,))
+
+
+def _only_name(row: Row, index: int | None) -> bool:
+    """Every cell but the name cell is empty: a group title, glued prose or a blank row."""
+    return all(not c.text for i, c in enumerate(row.cells) if i != index)
 
 
 _RAW_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_-]*>")  # upper case: not an HTML tag such as <sup>

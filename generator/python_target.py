@@ -65,11 +65,7 @@ def render_package(doc: Document, package: str) -> dict[str, str]:
     classes: list[tuple[str, str]] = []
     taken: set[str] = set()
     for section, (module, _) in zip(doc.sections, modules):
-        cls = class_name(module)
-        n = 2
-        while cls in taken:  # a_b2 and a_b_2 are both AB2Config
-            cls, n = f"{class_name(module)[: -len('Config')]}{n}Config", n + 1
-        taken.add(cls)
+        cls = _unique_class(module, taken)
         files[f"{package}/{module}.py"] = _with_header(_section_module(doc, section, cls), doc)
         classes.append((module, cls))
     init = render("python/__init__.py.jinja", source=doc.source, classes=classes, package=package)
@@ -78,6 +74,16 @@ def render_package(doc: Document, package: str) -> dict[str, str]:
     files[f"{package}/_runtime.py"] = _with_header(Path(runtime.__file__).read_text(encoding="utf-8"), doc)
     files[f"{package}/py.typed"] = ""
     return files
+
+
+def _unique_class(ident: str, taken: set[str]) -> str:
+    """`class_name(ident)`, numbered when taken (a_b2 and a_b_2 are both AB2Config); marked taken."""
+    cls = base = class_name(ident)
+    n = 2
+    while cls in taken:
+        cls, n = f"{base[: -len('Config')]}{n}Config", n + 1
+    taken.add(cls)
+    return cls
 
 
 def _section_module(doc: Document, section: Section, cls: str) -> str:
@@ -98,11 +104,7 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
     entries: list[str] = []
     taken = {cls}
     for family, (ident, _) in zip(section.families, idents[len(section.variables):]):
-        entry_cls = class_name(snake_case(family.prefix + family.placeholder))
-        n = 2
-        while entry_cls in taken:
-            entry_cls, n = f"{class_name(snake_case(family.prefix + family.placeholder))[:-6]}{n}Config", n + 1
-        taken.add(entry_cls)
+        entry_cls = _unique_class(snake_case(family.prefix + family.placeholder), taken)
         entry, entry_constants, view = _family(family, ident, entry_cls, documented)
         entries.append(entry)
         constants.extend(entry_constants)
