@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
+from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, settings
@@ -56,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--section", help="section id or title, when the variable is in several")
     p.add_argument("--doc", help="the doc (default: the docs in pyproject.toml)")
     p.set_defaults(run=_explain)
+
+    p = sub.add_parser("scan", help="find variables code reads that the doc lacks, and documented ones nothing reads")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders to scan (default: [tool.docenv.scan] paths, else the project)")
+    p.add_argument("--doc", help="the doc, instead of [tool.docenv] (the project is the current folder)")
+    p.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    p.add_argument("--fail-on-unused", action="store_true", help="exit 1 when a documented variable is read nowhere")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary line")
+    _doc_options(p)
+    p.set_defaults(run=_scan)
 
     for name, run, text in (("generate", _generate, "write every output"),
                             ("check", _check, "fail when the outputs no longer match the doc; writes nothing")):
@@ -155,6 +167,18 @@ def _explain(args: argparse.Namespace) -> int:
         raise DocenvError(f"{args.variable} is not documented{where} in " + ", ".join(d.source for d in documents))
     sys.stdout.write("\n".join(explain(doc, title, var) for doc, title, var in matches))
     return EXIT_OK
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from .scan.command import run
+
+    if args.doc:
+        project = settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins)
+        project = dataclasses.replace(project, root=Path.cwd())
+    else:
+        project = settings.load()
+    failed = run(project, args.paths, args.format, args.fail_on_unused, args.quiet)
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _generate(args: argparse.Namespace) -> int:

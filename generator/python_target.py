@@ -58,14 +58,18 @@ class _Names:
     parser: str  # the expression that parses its raw value
 
 
+def section_classes(doc: Document) -> list[tuple[Section, str, str]]:
+    """Each section with its module and class name in the generated package (`docenv scan` uses them too)."""
+    modules = unique_identifiers([s.id for s in doc.sections])
+    taken: set[str] = set()
+    return [(section, module, _unique_class(module, taken)) for section, (module, _) in zip(doc.sections, modules)]
+
+
 def render_package(doc: Document, package: str) -> dict[str, str]:
     """Files of the package: path relative to the output dir -> text. (lint reports renamed fields.)"""
     files: dict[str, str] = {}
-    modules = unique_identifiers([s.id for s in doc.sections])
     classes: list[tuple[str, str]] = []
-    taken: set[str] = set()
-    for section, (module, _) in zip(doc.sections, modules):
-        cls = _unique_class(module, taken)
+    for section, module, cls in section_classes(doc):
         files[f"{package}/{module}.py"] = _with_header(_section_module(doc, section, cls), doc)
         classes.append((module, cls))
     init = render("python/__init__.py.jinja", source=doc.source, classes=classes, package=package)

@@ -31,11 +31,23 @@ class DocSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ScanSettings:
+    """`[tool.docenv.scan]`: what `docenv scan` reads and what it forgives."""
+
+    paths: tuple[str, ...] = (".",)  # folders or files to scan, relative to the project root
+    exclude: tuple[str, ...] = ()  # .gitignore-style patterns never scanned (fixtures, examples)
+    allow: tuple[str, ...] = ()  # names (or fnmatch patterns) never reported: deliberately undocumented or unread
+    fail_on_unused: bool = False
+    sections: dict[str, tuple[str, ...]] = field(default_factory=dict)  # section id -> .gitignore-style paths
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     root: Path
     out: Path
     docs: tuple[DocSettings, ...]
     origin: str  # pyproject.toml, or "command line"
+    scan: ScanSettings = ScanSettings()
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -66,7 +78,7 @@ def load(start: Path | None = None) -> Settings:
     if not isinstance(docs_table, list) or not docs_table:
         raise DocenvError("[tool.docenv] needs at least one [[tool.docenv.docs]] entry with a path", shown)
     docs = tuple(_doc(entry, root, shown) for entry in docs_table)
-    return Settings(root, out, docs, shown)
+    return Settings(root, out, docs, shown, _scan(table.get("scan", {}), shown))
 
 
 def for_doc(doc: str, out: str | None, package: str | None = None, name: str | None = None,
@@ -130,6 +142,31 @@ def _text(table: dict[str, Any], key: str, default: str, shown: str) -> str:
     if not isinstance(value, str) or not value:
         raise DocenvError(f"[tool.docenv] {key} must be a non-empty string", shown)
     return value
+
+
+def _scan(table: Any, shown: str) -> ScanSettings:
+    if not isinstance(table, dict):
+        raise DocenvError("[tool.docenv.scan] must be a table", shown)
+    unknown = set(table) - {"paths", "exclude", "allow", "fail_on_unused", "sections"}
+    if unknown:
+        raise DocenvError(f"[tool.docenv.scan] has unknown key(s) {', '.join(sorted(unknown))}; known: paths, "
+                          "exclude, allow, fail_on_unused, sections", shown)
+    lists = {key: _strings(table, key, shown) for key in ("paths", "exclude", "allow")}
+    fail_on_unused = table.get("fail_on_unused", False)
+    if not isinstance(fail_on_unused, bool):
+        raise DocenvError("[tool.docenv.scan] fail_on_unused must be true or false", shown)
+    sections = table.get("sections", {})
+    if not isinstance(sections, dict):
+        raise DocenvError("[tool.docenv.scan.sections] must map section ids to lists of paths", shown)
+    mapped = {key: _strings(sections, key, shown, "[tool.docenv.scan.sections]") for key in sections}
+    return ScanSettings(lists["paths"] or (".",), lists["exclude"], lists["allow"], fail_on_unused, mapped)
+
+
+def _strings(table: dict[str, Any], key: str, shown: str, where: str = "[tool.docenv.scan]") -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise DocenvError(f"{where} {key} must be a list of non-empty strings", shown)
+    return tuple(value)
 
 
 def _doc(entry: Any, root: Path, shown: str) -> DocSettings:

@@ -1,0 +1,72 @@
+"""`docenv scan` from settings to exit code: list files, read them, compare with the docs, print."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..errors import DocenvError
+from ..pipeline import parse_configured
+from ..python_target import section_classes
+from ..settings import Settings
+from .files import list_files
+from .formats import render, summary
+from .report import compare, section_names
+from .scanner import ConfigClasses, scan
+
+
+def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, quiet: bool) -> bool:
+    """Print the report; True when it should fail (something undocumented, or unused with the flag)."""
+    documents, config = [], []
+    for doc in project.docs:
+        parsed = parse_configured(doc, project.origin)
+        errors = sum(d.severity == "error" for d in parsed.diagnostics)
+        if errors:
+            print(f"docenv scan: {doc.display} has {errors} error(s) (see `docenv lint`); scanning against the "
+                  "variables it documents", file=sys.stderr)
+        classes = {section.id: cls for section, _, cls in section_classes(parsed.document)}
+        documents.append((doc.name, parsed.document, classes))
+        if "python" in doc.outputs:
+            config.append(ConfigClasses(doc.package, tuple(sorted(classes.values()))))
+    sections = section_names(documents)
+    mapping = {key: list(patterns) for key, patterns in project.scan.sections.items()}
+    unknown = sorted(set(mapping) - {s.key for s in sections})
+    if unknown:
+        raise DocenvError(f"[tool.docenv.scan.sections] names no documented section: {', '.join(unknown)} "
+                          f"(sections: {', '.join(s.key for s in sections)})", project.origin)
+
+    roots = [_under_root(project.root, p) for p in paths] if paths else list(project.scan.paths)
+    output = _output_dir(project)
+    listing = list_files(project.root, roots, list(project.scan.exclude), output)
+    result = scan(project.root, listing, tuple(config))
+    report = compare(result.places, sections, mapping, list(project.scan.allow),
+                     [path for path, _ in listing.candidates])
+    fail_on_unused = fail_on_unused or project.scan.fail_on_unused
+    sys.stdout.write(render(report, result, listing, fmt, fail_on_unused))
+    for key in report.idle_mappings:
+        print(f"docenv scan: the paths of section {key} in [tool.docenv.scan.sections] match no scanned file",
+              file=sys.stderr)
+    if not quiet:
+        print(summary(report, result), file=sys.stderr)
+    return report.undocumented > 0 or (fail_on_unused and report.unused > 0)
+
+
+def _inside(root: Path, path: Path) -> bool:
+    return not os.path.relpath(path.resolve(), root.resolve()).startswith("..")
+
+
+def _output_dir(project: Settings) -> str | None:
+    """docenv's own output folder, relative to the root: its files are the doc restated, not code."""
+    if not _inside(project.root, project.out):
+        return None
+    return os.path.relpath(project.out.resolve(), project.root.resolve()).replace(os.sep, "/")
+
+
+def _under_root(root: Path, path: str) -> str:
+    """A path given on the command line, relative to the project root."""
+    if not _inside(root, Path(path)):
+        raise DocenvError(f"{path} is outside the project ({root})")
+    if not Path(path).exists():
+        raise DocenvError(f"{path}: no such file or folder")
+    return os.path.relpath(Path(path).resolve(), root.resolve()).replace(os.sep, "/")

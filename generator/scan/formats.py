@@ -1,0 +1,110 @@
+"""Print a scan report: text and GitHub annotations (as diagnostics), JSON, and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..diagnostics import CODES, Diagnostic, format_all, sort_key
+from .files import Listing
+from .found import BUILD_ARG, SET, Place
+from .report import ALL, Group, Report
+from .scanner import ScanResult
+
+FORMATS = ("text", "json", "github", "sarif")
+_DOING = {SET: "set", BUILD_ARG: "a build argument"}
+
+
+def diagnostics(report: Report, fail_on_unused: bool) -> list[Diagnostic]:
+    """DV301 for every place an undocumented variable is read, DV302 per unused one, DV303 per unresolved read."""
+    out: list[Diagnostic] = []
+    for group in report.groups:
+        where = "the doc" if group.key == ALL else f"section {group.key} of {group.doc}"
+        for name, places in group.undocumented.items():
+            for place in places:
+                out.append(Diagnostic(place.path, place.line, place.column, "DV301", "error",
+                                      f"{name} is {_DOING.get(place.kind, 'read')} here but not documented in {where}"))
+        for var in group.unused:
+            out.append(Diagnostic(group.doc or "", var.line, var.column("name"), "DV302",
+                                  "error" if fail_on_unused else "warning",
+                                  f"{var.name} is documented in section {group.key} but no scanned code reads it"))
+        for place in group.unresolved:
+            out.append(Diagnostic(place.path, place.line, place.column, "DV303", "info",
+                                  f"name built at run time, not checked: {place.expression}"))
+    return sorted(set(out), key=sort_key)
+
+
+def render(report: Report, result: ScanResult, listing: Listing, fmt: str, fail_on_unused: bool) -> str:
+    if fmt == "json":
+        return json.dumps(_json(report, result), indent=2, ensure_ascii=False) + "\n"
+    found = diagnostics(report, fail_on_unused)
+    if fmt == "sarif":
+        return json.dumps(_sarif(found), indent=2, ensure_ascii=False) + "\n"
+    return format_all(found, fmt)
+
+
+def summary(report: Report, result: ScanResult) -> str:
+    skipped = sum(result.skipped.values())
+    return (f"docenv scan: {result.scanned} file(s) scanned, {skipped} skipped; {report.undocumented} undocumented, "
+            f"{report.unused} unused, {report.unresolved} unresolved")
+
+
+def _json(report: Report, result: ScanResult) -> dict[str, Any]:
+    return {
+        "files": {"scanned": result.scanned, "skipped": dict(sorted(result.skipped.items())),
+                  "not_source": result.other},
+        "summary": {"undocumented": report.undocumented, "unused": report.unused,
+                    "unresolved": report.unresolved},
+        "sections": [_group_json(group) for group in report.groups],
+        "idle_mappings": list(report.idle_mappings),
+    }
+
+
+def _group_json(group: Group) -> dict[str, Any]:
+    return {
+        "section": None if group.key == ALL else group.key,
+        "title": group.title,
+        "doc": group.doc,
+        "undocumented": [{"name": name, "places": [_place_json(p) for p in places]}
+                         for name, places in group.undocumented.items()],
+        "unused": [{"name": v.name, "line": v.line} for v in group.unused],
+        "unresolved": [_place_json(p) for p in group.unresolved],
+    }
+
+
+def _place_json(place: Place) -> dict[str, Any]:
+    return {"path": place.path, "line": place.line, "column": place.column, "kind": place.kind,
+            "expression": place.expression}
+
+
+def _sarif(found: list[Diagnostic]) -> dict[str, Any]:
+    """SARIF 2.1.0 for code-scanning upload: one rule per code, paths relative to the checkout."""
+    codes = sorted({d.code for d in found} | {"DV301", "DV302", "DV303"})
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "docenv",
+                "version": __version__,
+                "rules": [{"id": code, "name": code, "shortDescription": {"text": CODES[code]},
+                           "defaultConfiguration": {"level": level["error" if code == "DV301" else
+                                                                   "warning" if code == "DV302" else "info"]}}
+                          for code in codes],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+            "results": [{
+                "ruleId": d.code,
+                "ruleIndex": codes.index(d.code),
+                "level": level[d.severity],
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": quote(d.path), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": d.line, "startColumn": d.column},
+                }}],
+            } for d in found],
+        }],
+    }

@@ -1,0 +1,74 @@
+"""Shared by the readers: which parts of a file are comments or plain strings, and line numbers.
+
+Readers first look for candidate reads with cheap patterns; only a file with candidates is
+lexed, so that a read written in a comment or a docstring is not reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Callable, Iterable
+
+_NEWLINE = re.compile(r"\n")
+
+
+class Spans:
+    """Sorted, disjoint [start, end) ranges of text that is not code."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        pairs = sorted(ranges)
+        self._starts = [start for start, _ in pairs]
+        self._ends = [end for _, end in pairs]
+
+    def inside(self, offset: int) -> bool:
+        """True when `offset` lies in a range after its first character.
+
+        A read that starts exactly where a string starts (a Go struct tag, a quoted key) is code.
+        """
+        at = bisect.bisect_right(self._starts, offset) - 1
+        return at >= 0 and self._starts[at] < offset < self._ends[at]
+
+    def covers(self, offset: int) -> bool:
+        """True when `offset` lies anywhere in a range, its first character included."""
+        at = bisect.bisect_right(self._starts, offset) - 1
+        return at >= 0 and offset < self._ends[at]
+
+
+def noise(text: str, lexer: re.Pattern[str], quiet: Callable[[re.Match[str]], bool] | None = None) -> Spans:
+    """The spans of `text` that `lexer` matches and `quiet` accepts (default: all of them).
+
+    `lexer` matches every comment and string of the language, so that a quote inside a comment
+    or a comment marker inside a string is consumed with it.
+    """
+    return Spans((m.start(), m.end()) for m in lexer.finditer(text) if quiet is None or quiet(m))
+
+
+class Lines:
+    """Offset -> (line, column), both 1-based; columns count characters."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    """`text` on one line, whitespace runs collapsed, cut to `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def single_constants(text: str, pattern: re.Pattern[str]) -> dict[str, str]:
+    """Identifiers bound to a string literal exactly once in the file (`pattern` groups: name, value).
+
+    `os.getenv(DB_KEY)` with `DB_KEY = "DB_HOST"` once in the file reads DB_HOST; an identifier
+    bound twice, or to anything else, stays unresolved.
+    """
+    seen: dict[str, str | None] = {}
+    for m in pattern.finditer(text):
+        name, value = m.group("name"), m.group("value")
+        seen[name] = value if name not in seen else None
+    return {name: value for name, value in seen.items() if value is not None}

@@ -1,0 +1,161 @@
+"""Compare what the scan found with the documented variables, section by section.
+
+A file mapped to sections (settings: `backend_api = ["backend/**"]`) is checked against those
+sections; any other file against every documented variable. A variable counts as used when code
+reads it (or uses its generated config class); a chart or Dockerfile that only sets it does not
+make it used.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pathspec
+
+from ..model import Document, Section, Variable
+from .found import CONFIG_CLASS, READ, Place
+
+ALL = "*"  # the group of files no section mapping covers
+
+# Variables the platform sets, not the service's configuration: never reported as undocumented.
+PLATFORM = frozenset({
+    "PATH", "HOME", "USER", "LOGNAME", "SHELL", "PWD", "OLDPWD", "TERM", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TMP",
+    "TEMP", "HOSTNAME", "HOST", "UID", "EUID", "GID", "PPID", "IFS", "PS1", "PS2", "PS4", "SHLVL", "RANDOM",
+    "LINENO", "SECONDS", "OPTARG", "OPTIND", "BASH_SOURCE", "BASH_VERSION", "BASH_REMATCH", "FUNCNAME",
+    "PIPESTATUS", "EDITOR", "PAGER", "DISPLAY", "COLUMNS", "LINES",
+})
+_PLATFORM_PREFIXES = ("LC_", "XDG_")
+
+
+@dataclass(frozen=True, slots=True)
+class SectionNames:
+    """One documented section as the scan sees it: every name that reaches one of its variables."""
+
+    key: str  # the section id, qualified by the doc's name when two docs share it
+    section: Section
+    doc: str
+    config_class: str | None
+    names: dict[str, Variable]  # canonical names, aliases and _FILE twins -> the variable
+    families: tuple[tuple[re.Pattern[str], Variable], ...]
+
+    @classmethod
+    def of(cls, key: str, section: Section, doc: str, config_class: str | None) -> SectionNames:
+        names: dict[str, Variable] = {}
+        for var in section.variables:
+            for name in (var.name, *var.aliases, *([var.file_twin] if var.file_twin else [])):
+                names.setdefault(name, var)
+        families = []
+        for family in section.families:
+            for member in family.members:
+                pattern = re.compile(re.escape(family.prefix) + r"[A-Za-z0-9_]+?" + re.escape(family.suffix(member)))
+                families.append((pattern, member))
+        return cls(key, section, doc, config_class, names, tuple(families))
+
+    def resolve(self, name: str) -> Variable | None:
+        var = self.names.get(name)
+        if var is not None:
+            return var
+        for pattern, member in self.families:
+            if pattern.fullmatch(name):
+                return member
+        return None
+
+
+@dataclass(slots=True)
+class Group:
+    """The findings of one section (or, for ALL, of the files no mapping covers)."""
+
+    key: str
+    title: str
+    doc: str | None
+    undocumented: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    unused: list[Variable] = field(default_factory=list)
+    unresolved: list[Place] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    groups: tuple[Group, ...]
+    idle_mappings: tuple[str, ...]  # section keys whose path patterns matched no scanned file
+
+    @property
+    def undocumented(self) -> int:
+        return sum(len(g.undocumented) for g in self.groups)
+
+    @property
+    def unused(self) -> int:
+        return sum(len(g.unused) for g in self.groups)
+
+    @property
+    def unresolved(self) -> int:
+        return sum(len(g.unresolved) for g in self.groups)
+
+
+def section_names(documents: list[tuple[str, Document, dict[str, str]]]) -> list[SectionNames]:
+    """Every section of every doc, keyed by id (`doc.id` when two docs have the same id).
+
+    `documents`: (doc name, document, section id -> config class name).
+    """
+    ids = [s.id for _, doc, _ in documents for s in doc.sections]
+    out = []
+    for name, doc, classes in documents:
+        for section in doc.sections:
+            key = section.id if ids.count(section.id) == 1 else f"{name}.{section.id}"
+            out.append(SectionNames.of(key, section, doc.source, classes.get(section.id)))
+    return out
+
+
+def compare(places: list[Place], sections: list[SectionNames], mapping: dict[str, list[str]],
+            allow: list[str], scanned: list[str]) -> Report:
+    """Findings per section. `scanned`: every file read, to tell which mappings matched nothing."""
+    specs = {key: pathspec.GitIgnoreSpec.from_lines(patterns) for key, patterns in mapping.items()}
+    by_key = {s.key: s for s in sections}
+    groups = {s.key: Group(s.key, s.section.title, s.doc) for s in sections}
+    groups[ALL] = Group(ALL, "files no section mapping covers", None)
+    used: dict[str, set[str]] = defaultdict(set)  # section key -> canonical names read
+    targets_of: dict[str, list[str]] = {}
+
+    for place in places:
+        if place.path not in targets_of:
+            targets_of[place.path] = [key for key, spec in specs.items() if spec.match_file(place.path)]
+        targets = targets_of[place.path]
+        scope = [by_key[k] for k in targets] if targets else sections
+        if place.kind == CONFIG_CLASS:
+            for names in sections:
+                if names.config_class == place.name:
+                    used[names.key].update(v.name for v in names.section.every_variable)
+            continue
+        homes = [groups[k] for k in targets] or [groups[ALL]]
+        if place.name is None:
+            for group in homes:
+                group.unresolved.append(place)
+            continue
+        name = place.name
+        documented = [(names, var) for names in scope if (var := names.resolve(name)) is not None]
+        if place.kind == READ:
+            for names, var in documented:
+                if targets or names.key not in specs:  # a mapped section is used by its own files only
+                    used[names.key].add(var.name)
+        if not documented and not _allowed(name, allow) and not _platform(name):
+            for group in homes:
+                group.undocumented[name].append(place)
+
+    for names in sections:
+        groups[names.key].unused = [v for v in names.section.every_variable
+                                    if v.name not in used[names.key] and not _allowed(v.name, allow)]
+    ordered = [groups[s.key] for s in sections] + [groups[ALL]]
+    for group in ordered:
+        group.undocumented = dict(sorted(group.undocumented.items()))
+    idle = tuple(key for key, spec in specs.items() if not any(spec.match_file(path) for path in scanned))
+    return Report(tuple(ordered), idle)
+
+
+def _allowed(name: str, allow: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in allow)
+
+
+def _platform(name: str) -> bool:
+    return name in PLATFORM or name.startswith(_PLATFORM_PREFIXES)

@@ -1,0 +1,109 @@
+"""Run the readers over the listed files and place every find at its file, line and column."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import files
+from .found import CONFIG_CLASS, Found, Place
+from .languages import SHEBANG, is_shell_script
+from .lexing import Lines, one_line
+
+# Below this many files one process is faster than starting workers.
+_PARALLEL_FROM = 2000
+
+Reader = Callable[[str], list[Found]]
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigClasses:
+    """The generated config classes of one doc: using one reads every variable of its section."""
+
+    package: str
+    classes: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ScanResult:
+    places: list[Place] = field(default_factory=list)
+    scanned: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    other: int = 0  # files no reader understands
+
+    def add(self, other: ScanResult) -> None:
+        self.places.extend(other.places)
+        self.scanned += other.scanned
+        self.skipped.update(other.skipped)
+        self.other += other.other
+
+
+def scan(root: Path, listing: files.Listing, config: tuple[ConfigClasses, ...] = (),
+         workers: int | None = None) -> ScanResult:
+    """Every find in the listed files, sorted by path and position."""
+    result = ScanResult(skipped=Counter(listing.skipped), other=listing.other)
+    jobs = listing.candidates
+    count = workers if workers is not None else (min(os.cpu_count() or 1, 8) if len(jobs) >= _PARALLEL_FROM else 1)
+    if count <= 1:
+        result.add(_scan_files(root, jobs, config))
+    else:
+        chunks = [jobs[i::count] for i in range(count)]
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            for part in pool.map(_scan_files, [root] * count, chunks, [config] * count):
+                result.add(part)
+    result.places.sort(key=lambda p: (p.path, p.line, p.column, p.name or "", p.kind))
+    return result
+
+
+def _scan_files(root: Path, jobs: list[tuple[str, str]], config: tuple[ConfigClasses, ...]) -> ScanResult:
+    result = ScanResult()
+    for rel, reader in jobs:
+        source = files.load(root, rel, reader)
+        if isinstance(source, str):
+            result.skipped[source] += 1
+            continue
+        if reader == SHEBANG:
+            if not is_shell_script(source.data[:200]):
+                result.other += 1
+                continue
+            reader = "shell"
+        result.scanned += 1
+        text = source.data.decode("utf-8", errors="replace")
+        found = _reader(reader)(text)
+        if reader == "python" and config:
+            found = found + _config_class_uses(text, config)
+        if found:
+            lines = Lines(text)
+            for f in found:
+                line, column = lines.position(f.offset)
+                result.places.append(Place(rel, line, column, f.name, f.kind, f.expression))
+    return result
+
+
+_READERS: dict[str, Reader] = {}
+
+
+def _reader(name: str) -> Reader:
+    if name not in _READERS:
+        module = importlib.import_module(f"{__package__}.{name}_reads")
+        _READERS[name] = module.find
+    return _READERS[name]
+
+
+def _config_class_uses(text: str, config: tuple[ConfigClasses, ...]) -> list[Found]:
+    """Uses of a generated config class in a module that imports its package."""
+    found: list[Found] = []
+    for entry in config:
+        if entry.package not in text or not re.search(rf"^\s*(?:from|import)\s+{re.escape(entry.package)}\b", text,
+                                                      re.M):
+            continue
+        names = "|".join(map(re.escape, entry.classes))
+        for m in re.finditer(rf"(?<![\w.])(?:{names})\.from_env\b", text):
+            found.append(Found(m.start(), m.group().split(".")[0], CONFIG_CLASS, one_line(m.group())))
+    return found
