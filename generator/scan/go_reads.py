@@ -1,0 +1,280 @@
+"""Go: environment variables read with os/syscall, through viper keys, and named in env struct tags.
+
+Reads:
+- `os.Getenv("X")`, `os.LookupEnv("X")`, `syscall.Getenv("X")`; an identifier argument bound once
+  in the file to a string literal (`const`, a const block, `var`, `:=`) is resolved, anything else
+  (a parameter, a concatenation, a call) is an unresolved read.
+- viper getters (`GetString`, `IsSet`, `BindEnv`, ...) on the `viper` package, on identifiers
+  assigned from `viper.New()` (or `NewWithOptions`, `GetViper`) and on identifiers declared
+  `*viper.Viper`. A key maps to the variable AutomaticEnv reads with the usual replacer: upper-cased,
+  `.` and `-` as `_`, after the file's literal `SetEnvPrefix`. `BindEnv("key", "A", "B")` reads
+  exactly A and B. Any other receiver (`cmd.Flags().GetString`) is not viper.
+- struct tags `env:"X"`, `env:"X,required"` (caarlos0/env) and `envconfig:"X"` (kelseyhightower).
+
+Comments, interpreted strings, runes and raw strings are noise, except raw strings shaped like a
+struct tag: those are where tag reads are found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .found import READ, Found
+from .lexing import Spans, one_line, single_constants
+
+_TRIGGERS = ("Getenv", "LookupEnv", "viper", 'env:"', 'envconfig:"')
+
+# Everything that is not code. Interpreted strings and runes end at the line's end when unterminated,
+# a block comment or raw string at the text's end.
+_COMMENTS_AND_STRINGS = (
+    r"//[^\n]*"
+    r"|/\*.*?(?:\*/|\Z)"
+    r'|"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"?'
+    r"|`[^`]*`?"
+    r"|'[^'\\\n]*(?:\\[^\n][^'\\\n]*)*'?"
+)
+_NOISE = re.compile(_COMMENTS_AND_STRINGS, re.S)
+
+# A whole raw string holding only key:"value" pairs (reflect.StructTag syntax) is a struct tag.
+_STRUCT_TAG = re.compile(r'`[ \t]*(?:[^\s:"`]+:"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"[ \t]*)+`')
+_TAG_PAIR = re.compile(r'(?P<key>[^\s:"`]+):"(?P<value>[^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"')
+_TAG_KEYS = frozenset({"env", "envconfig"})
+
+# Patterns start with literal text where they can, so that `re` skips ahead quickly; what must not
+# precede them (a longer identifier, a selector) is checked afterwards.
+_GETENV = re.compile(r"(?P<function>os\.(?:Getenv|LookupEnv)|syscall\.Getenv)[ \t]*\(")
+
+# A getter-shaped method call; its receiver, read backwards from the dot, must be a viper.
+_METHOD_CALL = re.compile(r"\.(?P<method>Get\w*|IsSet|BindEnv)\(")
+_RECEIVER = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+_VIPER_METHODS = frozenset(
+    {
+        "Get", "GetString", "GetBool", "GetInt", "GetInt32", "GetInt64", "GetUint", "GetUint16",
+        "GetUint32", "GetUint64", "GetFloat64", "GetDuration", "GetTime", "GetStringSlice",
+        "GetIntSlice", "GetStringMap", "GetStringMapString", "GetStringMapStringSlice",
+        "GetSizeInBytes", "IsSet", "BindEnv",
+    }
+)  # fmt: skip
+_VIPER_INSTANCE = re.compile(r"viper\.(?:New|NewWithOptions|GetViper)\(")
+_ASSIGNED_TO = re.compile(r"(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[ \t]*:?=[ \t]*\Z")
+_VIPER_TYPE = re.compile(r"[ \t]\*viper\.Viper\b")
+_DECLARED = re.compile(r"(?P<name>[A-Za-z_]\w*)[ \t]*\Z")
+_ENV_PREFIX = re.compile(r'\.SetEnvPrefix\([ \t]*"(?P<prefix>[^"\\\n]*)"[ \t]*\)')
+
+# `const X = "v"`, `var X = "v"`, `X := "v"`, `X string = "v"` and `X = "v"` inside const/var blocks.
+_CONSTANT = re.compile(
+    r'(?m)^[ \t]*(?:(?:const|var)[ \t]+)?(?P<name>[A-Za-z_]\w*)(?:[ \t]+[\w.]+)?[ \t]*:?=[ \t]*'
+    r'"(?P<value>[^"\\\n]*)"[ \t]*(?=\r?$|//|;)'
+)
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_LITERAL = re.compile(r'"(?P<value>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
+
+# Inside a call's parentheses: what to skip (comments, strings) and what to count.
+_ARGUMENT_TOKEN = re.compile(_COMMENTS_AND_STRINGS + r"|[()\[\]{},]", re.S)
+_OPENERS = frozenset("([{")
+_CLOSERS = frozenset(")]}")
+_LONGEST_CALL = 400  # characters; a call left open that long is not followed further
+_LONGEST_LINE_START = 200  # characters searched back from `viper.New()` for the name assigned
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """A call that may read a variable: os.Getenv and the like, or a viper getter."""
+
+    start: int  # where the read expression starts: the package or receiver
+    method: str  # `os.Getenv`, ... or the viper method
+    opening: int  # the call's `(`
+
+
+class _Constants:
+    """The file's single string constants, looked for only when a read passes an identifier."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._values: dict[str, str] | None = None
+
+    def get(self, name: str) -> str | None:
+        if self._values is None:
+            self._values = single_constants(self._text, _CONSTANT)
+        return self._values.get(name)
+
+
+def find(text: str) -> list[Found]:
+    """Every environment variable read in the Go source `text`, sorted by offset."""
+    if not any(trigger in text for trigger in _TRIGGERS):
+        return []
+    has_tags = 'env:"' in text or 'envconfig:"' in text
+    calls = _getenv_calls(text) + (_viper_calls(text) if "viper" in text else [])
+    if not (has_tags or calls):
+        return []
+    noise, tags = _lex(text)
+    constants = _Constants(text)
+    finds = [found for tag in tags for found in _tag_reads(tag)]
+    prefix = _env_prefix(text, noise) if "SetEnvPrefix" in text else ""
+    for call in calls:
+        if noise.inside(call.start):
+            continue
+        if call.method in _VIPER_METHODS:
+            finds.extend(_viper_reads(text, call, constants, prefix))
+        else:
+            finds.extend(_getenv_reads(text, call, constants))
+    return sorted(finds, key=lambda found: found.offset)
+
+
+def _lex(text: str) -> tuple[Spans, list[re.Match[str]]]:
+    """The noise of `text`, and its struct tags (raw strings that are code, for this reader)."""
+    ranges: list[tuple[int, int]] = []
+    tags: list[re.Match[str]] = []
+    for token in _NOISE.finditer(text):
+        if token.group().startswith("`") and _STRUCT_TAG.fullmatch(token.group()):
+            tags.append(token)
+        else:
+            ranges.append(token.span())
+    return Spans(ranges), tags
+
+
+def _tag_reads(tag: re.Match[str]) -> list[Found]:
+    finds = []
+    for pair in _TAG_PAIR.finditer(tag.group()):
+        name = pair.group("value").split(",", 1)[0]
+        if pair.group("key") in _TAG_KEYS and name not in ("", "-"):
+            offset = tag.start() + pair.start("value")
+            finds.append(Found(offset, name, READ, one_line(pair.group())))
+    return finds
+
+
+def _getenv_calls(text: str) -> list[_Call]:
+    return [
+        _Call(m.start(), m.group("function"), m.end() - 1)
+        for m in _GETENV.finditer(text)
+        if not _selected(text, m.start())
+    ]
+
+
+def _getenv_reads(text: str, call: _Call, constants: _Constants) -> list[Found]:
+    parsed = _call_arguments(text, call.opening)
+    if parsed is None or not parsed[0]:
+        return []
+    arguments, close = parsed
+    expression = one_line(text[call.start : close + 1])
+    name, offset = _argument_name(text, arguments[0], constants)
+    if name is None or len(arguments) > 1:
+        return [Found(call.start, None, READ, expression)]
+    return [Found(offset, name, READ, expression)] if name else []
+
+
+def _viper_calls(text: str) -> list[_Call]:
+    """Calls of viper's getters on the package, or on a viper instance assigned or declared in this file."""
+    assigned = _names_before(text, _VIPER_INSTANCE, _ASSIGNED_TO)  # v := viper.New()
+    typed = _names_before(text, _VIPER_TYPE, _DECLARED)  # func f(v *viper.Viper), struct fields
+    receivers = {"viper", *assigned, *typed}
+    calls = []
+    for method in _METHOD_CALL.finditer(text):
+        if method.group("method") not in _VIPER_METHODS:
+            continue
+        receiver = _receiver_before(text, method.start())
+        if receiver and (receiver in receivers or receiver.rsplit(".", 1)[-1] in typed):
+            calls.append(_Call(method.start() - len(receiver), method.group("method"), method.end() - 1))
+    return calls
+
+
+def _receiver_before(text: str, dot: int) -> str | None:
+    """The identifier or selector chain (`v`, `s.cfg.v`) that ends at `dot`, when it starts one."""
+    start = dot
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    receiver = text[start:dot]
+    return receiver if _RECEIVER.fullmatch(receiver) else None
+
+
+def _names_before(text: str, anchor: re.Pattern[str], before: re.Pattern[str]) -> set[str]:
+    """The `name` group of `before`, matched on the line up to each `anchor` match, unless a selector's tail."""
+    names = set()
+    for match in anchor.finditer(text):
+        window = max(0, match.start() - _LONGEST_LINE_START)
+        line_start = max(window, text.rfind("\n", window, match.start()) + 1)
+        name = before.search(text, line_start, match.start())
+        if name and not _selected(text, name.start()):
+            names.add(name.group("name"))
+    return names
+
+
+def _selected(text: str, start: int) -> bool:
+    """True when what starts at `start` continues an identifier or is selected from something (`x.os`)."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.")
+
+
+def _env_prefix(text: str, noise: Spans) -> str:
+    """The file's literal SetEnvPrefix (the first one in code), or ""."""
+    for call in _ENV_PREFIX.finditer(text):
+        if not noise.inside(call.start()):
+            return call.group("prefix")
+    return ""
+
+
+def _viper_reads(text: str, call: _Call, constants: _Constants, prefix: str) -> list[Found]:
+    parsed = _call_arguments(text, call.opening)
+    if parsed is None or not parsed[0]:
+        return []
+    arguments, close = parsed
+    expression = one_line(text[call.start : close + 1])
+    unresolved = Found(call.start, None, READ, expression)
+    if call.method == "BindEnv" and len(arguments) > 1:
+        # Explicit variable names: read as written, without the prefix or the key.
+        names = [_argument_name(text, argument, constants) for argument in arguments[1:]]
+        finds = [Found(offset, name, READ, expression) for name, offset in names if name]
+        return finds + [unresolved] if any(name is None for name, _ in names) else finds
+    key, offset = _argument_name(text, arguments[0], constants)
+    if key is None:
+        return [unresolved]
+    return [Found(offset, _viper_env_name(key, prefix), READ, expression)] if key else []
+
+
+def _viper_env_name(key: str, prefix: str) -> str:
+    """The variable AutomaticEnv reads for `key` with replacer `.`/`-` -> `_`."""
+    merged = f"{prefix}_{key}" if prefix else key
+    return merged.upper().replace(".", "_").replace("-", "_")
+
+
+def _argument_name(text: str, argument: tuple[int, int], constants: _Constants) -> tuple[str | None, int]:
+    """(the string an argument names, where it starts); None when it is only known at run time."""
+    start, end = argument
+    source = text[start:end]
+    literal = _LITERAL.fullmatch(source)
+    if literal:
+        value = literal.group("value")
+        return (value if value is not None else literal.group("raw")), start + 1
+    value = constants.get(source) if _IDENTIFIER.fullmatch(source) else None
+    return value, start
+
+
+def _call_arguments(text: str, open_index: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The trimmed top-level argument spans of the call opened at `open_index`, and where it closes.
+
+    None when the call is not closed within _LONGEST_CALL characters.
+    """
+    arguments: list[tuple[int, int]] = []
+    depth = 0
+    start = open_index + 1
+    for token in _ARGUMENT_TOKEN.finditer(text, start, min(len(text), open_index + _LONGEST_CALL)):
+        mark = token.group()
+        if mark in _OPENERS:
+            depth += 1
+        elif mark in _CLOSERS and depth:
+            depth -= 1
+        elif mark in _CLOSERS or (mark == "," and not depth):
+            arguments.append(_trimmed(text, start, token.start()))
+            if mark != ",":
+                return [span for span in arguments if span[0] < span[1]], token.start()
+            start = token.end()
+    return None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
