@@ -258,12 +258,40 @@ def service_start(work: Path) -> dict[str, Any]:
     return result
 
 
+def scan_speed(work: Path, runs: int = 3) -> dict[str, Any]:
+    """`docenv scan` over the synthetic repository, wall clock with interpreter start, git listing and report."""
+    from scan_tree import build
+
+    tree = work / "scan-tree"
+    tree.mkdir()
+    files, size = build(tree)
+    (tree / "doc.md").write_bytes(SEED.read_bytes())
+    (tree / "pyproject.toml").write_text('[tool.docenv]\n[[tool.docenv.docs]]\npath = "doc.md"\n')
+    command = [str(Path(PY).parent / "docenv"), "scan", "--format", "json", "--quiet"]
+    no_git = {**os.environ, "GIT_DIR": str(tree / "no-such-git-dir")}  # git fails: scan walks the tree instead
+    result: dict[str, Any] = {"files": files, "mb": size / 1e6}
+    for label, env in (("git", None), ("walk", no_git)):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            done = subprocess.run(command, cwd=tree, capture_output=True, check=False, env=env)
+            times.append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"docenv scan failed: {done.stderr.decode()}")
+        report = json.loads(done.stdout)
+        result[f"scan_{label}_s"] = statistics.median(times)
+        result["scanned"] = report["files"]["scanned"]
+        result["undocumented"] = report["summary"]["undocumented"]
+    return result
+
+
 def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         rows = docenv_rows(work)
         start = service_start(work)
+        scanning = scan_speed(work)
     seed = seed_check()
     growth = rows[-1]["generate_s"] / rows[-2]["generate_s"]
     report = {
@@ -272,6 +300,7 @@ def main() -> None:
         "generate_growth_1k_to_10k": growth,
         "seed_check_unchanged_s": seed,
         "service_start": start,
+        "scan": scanning,
     }
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
 
@@ -294,6 +323,10 @@ def main() -> None:
         print(f"  from_env, {r['set']} of {s['variables']} set: {r['from_env_us']:.1f} us; os.environ.get floor "
               f"{r['floor_us']:.1f} us ({r['from_env_over_floor']:.2f}x); pydantic-settings "
               f"{r['pydantic_settings_us']:.1f} us ({r['pydantic_over_from_env']:.0f}x slower)")
+    sc = scanning
+    print(f"scan: {sc['files']} source files, {sc['mb']:.0f} MB: {sc['scan_git_s']:.2f} s listed by git "
+          f"({sc['mb'] / sc['scan_git_s']:.0f} MB/s), {sc['scan_walk_s']:.2f} s walking the tree; "
+          f"{sc['scanned']} files read")
     print(f"wrote {(RESULTS / 'latest.json').relative_to(ROOT)}")
 
 

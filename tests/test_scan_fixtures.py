@@ -55,6 +55,7 @@ def test_unresolved_reads_are_listed_not_guessed(name: str) -> None:
     """Every fixture holds reads whose name is built at run time; each is reported without a name."""
     folder = SCAN_FIXTURES / name
     unresolved = {row for row in found(folder) if row[3] == "-"}
+    assert unresolved, f"the {name} fixture has no read built at run time"
     assert unresolved == {row for row in expected(folder) if row[3] == "-"}
 
 

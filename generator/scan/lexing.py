@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Callable, Iterable
-
-_NEWLINE = re.compile(r"\n")
+from typing import Iterable
 
 
 class Spans:
     """Sorted, disjoint [start, end) ranges of text that is not code."""
 
     def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        pairs = sorted(ranges)
+        pairs = sorted(ranges)  # already sorted when they come from a lexer: linear for Timsort
         self._starts = [start for start, _ in pairs]
         self._ends = [end for _, end in pairs]
 
@@ -35,24 +33,41 @@ class Spans:
         return at >= 0 and offset < self._ends[at]
 
 
-def noise(text: str, lexer: re.Pattern[str], quiet: Callable[[re.Match[str]], bool] | None = None) -> Spans:
-    """The spans of `text` that `lexer` matches and `quiet` accepts (default: all of them).
+def noise(text: str, lexer: re.Pattern[str], code: str | None = None, until: int | None = None) -> Spans:
+    """The spans of `text` that `lexer` matches, except matches of its group named `code`.
 
     `lexer` matches every comment and string of the language, so that a quote inside a comment
-    or a comment marker inside a string is consumed with it.
+    or a comment marker inside a string is consumed with it; `code` names strings that hold code
+    (f-strings). Lexing stops after the token that reaches past `until`: later text cannot hide
+    an earlier read.
     """
-    return Spans((m.start(), m.end()) for m in lexer.finditer(text) if quiet is None or quiet(m))
+    spans = []
+    for m in lexer.finditer(text):
+        if m.lastgroup != code or code is None:
+            spans.append(m.span())
+        if until is not None and m.end() > until:
+            break
+    return Spans(spans)
 
 
 class Lines:
-    """Offset -> (line, column), both 1-based; columns count characters."""
+    """Offset -> (line, column), both 1-based; columns count characters.
+
+    Counting newlines as it goes costs one pass for offsets asked in order (as readers sort
+    them), and nothing for the bulk of a file after the last one.
+    """
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        self._text = text
+        self._offset = 0
+        self._line = 1
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        if offset < self._offset:
+            self._offset, self._line = 0, 1
+        self._line += self._text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line, offset - (self._text.rfind("\n", 0, offset) + 1) + 1
 
 
 def one_line(text: str, limit: int = 80) -> str:
