@@ -36,6 +36,10 @@ def manifest_bytes(fingerprint: str, files: dict[str, bytes]) -> bytes:
     return (json.dumps(body, indent=2) + "\n").encode()
 
 
+# Not part of what outputs depend on: caches, and `docenv scan`, which reads code and writes nothing.
+_IGNORED = frozenset({"__pycache__", "scan"})
+
+
 def inputs_fingerprint(settings: Settings) -> str:
     """A hash of everything the outputs depend on: docenv's code and templates, black, settings, docs.
 
@@ -43,7 +47,8 @@ def inputs_fingerprint(settings: Settings) -> str:
     """
     digest = hashlib.sha256()
     for folder in (_SOURCES, _templates()):
-        for file in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for file in sorted(p for p in folder.rglob("*")
+                           if p.is_file() and not _IGNORED.intersection(p.relative_to(folder).parts)):
             digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     # The libraries that shape the output: a new version may parse or format differently.
     for package in ("black", "markdown-it-py", "mdit-py-plugins", "jinja2"):
