@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .found import READ, Found
-from .lexing import Spans, one_line, single_constants
+from .lexing import Constants, Spans, call_arguments, one_line
 
 _TRIGGERS = ("Getenv", "LookupEnv", "viper", 'env:"', 'envconfig:"')
 
@@ -73,9 +73,6 @@ _LITERAL = re.compile(r'"(?P<value>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
 
 # Inside a call's parentheses: what to skip (comments, strings) and what to count.
 _ARGUMENT_TOKEN = re.compile(_COMMENTS_AND_STRINGS + r"|[()\[\]{},]", re.S)
-_OPENERS = frozenset("([{")
-_CLOSERS = frozenset(")]}")
-_LONGEST_CALL = 400  # characters; a call left open that long is not followed further
 _LONGEST_LINE_START = 200  # characters searched back from `viper.New()` for the name assigned
 
 
@@ -88,19 +85,6 @@ class _Call:
     opening: int  # the call's `(`
 
 
-class _Constants:
-    """The file's single string constants, looked for only when a read passes an identifier."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._values: dict[str, str] | None = None
-
-    def get(self, name: str) -> str | None:
-        if self._values is None:
-            self._values = single_constants(self._text, _CONSTANT)
-        return self._values.get(name)
-
-
 def find(text: str) -> list[Found]:
     """Every environment variable read in the Go source `text`, sorted by offset."""
     if not any(trigger in text for trigger in _TRIGGERS):
@@ -110,7 +94,7 @@ def find(text: str) -> list[Found]:
     if not (has_tags or calls):
         return []
     noise, tags = _lex(text)
-    constants = _Constants(text)
+    constants = Constants(text, _CONSTANT)
     finds = [found for tag in tags for found in _tag_reads(tag)]
     prefix = _env_prefix(text, noise) if "SetEnvPrefix" in text else ""
     for call in calls:
@@ -153,8 +137,8 @@ def _getenv_calls(text: str) -> list[_Call]:
     ]
 
 
-def _getenv_reads(text: str, call: _Call, constants: _Constants) -> list[Found]:
-    parsed = _call_arguments(text, call.opening)
+def _getenv_reads(text: str, call: _Call, constants: Constants) -> list[Found]:
+    parsed = call_arguments(text, call.opening, _ARGUMENT_TOKEN)
     if parsed is None or not parsed[0]:
         return []
     arguments, close = parsed
@@ -214,8 +198,8 @@ def _env_prefix(text: str, noise: Spans) -> str:
     return ""
 
 
-def _viper_reads(text: str, call: _Call, constants: _Constants, prefix: str) -> list[Found]:
-    parsed = _call_arguments(text, call.opening)
+def _viper_reads(text: str, call: _Call, constants: Constants, prefix: str) -> list[Found]:
+    parsed = call_arguments(text, call.opening, _ARGUMENT_TOKEN)
     if parsed is None or not parsed[0]:
         return []
     arguments, close = parsed
@@ -238,7 +222,7 @@ def _viper_env_name(key: str, prefix: str) -> str:
     return merged.upper().replace(".", "_").replace("-", "_")
 
 
-def _argument_name(text: str, argument: tuple[int, int], constants: _Constants) -> tuple[str | None, int]:
+def _argument_name(text: str, argument: tuple[int, int], constants: Constants) -> tuple[str | None, int]:
     """(the string an argument names, where it starts); None when it is only known at run time."""
     start, end = argument
     source = text[start:end]
@@ -248,33 +232,3 @@ def _argument_name(text: str, argument: tuple[int, int], constants: _Constants) 
         return (value if value is not None else literal.group("raw")), start + 1
     value = constants.get(source) if _IDENTIFIER.fullmatch(source) else None
     return value, start
-
-
-def _call_arguments(text: str, open_index: int) -> tuple[list[tuple[int, int]], int] | None:
-    """The trimmed top-level argument spans of the call opened at `open_index`, and where it closes.
-
-    None when the call is not closed within _LONGEST_CALL characters.
-    """
-    arguments: list[tuple[int, int]] = []
-    depth = 0
-    start = open_index + 1
-    for token in _ARGUMENT_TOKEN.finditer(text, start, min(len(text), open_index + _LONGEST_CALL)):
-        mark = token.group()
-        if mark in _OPENERS:
-            depth += 1
-        elif mark in _CLOSERS and depth:
-            depth -= 1
-        elif mark in _CLOSERS or (mark == "," and not depth):
-            arguments.append(_trimmed(text, start, token.start()))
-            if mark != ",":
-                return [span for span in arguments if span[0] < span[1]], token.start()
-            start = token.end()
-    return None
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .found import READ, Found
-from .lexing import Spans, one_line, single_constants
+from .lexing import Constants, Spans, call_arguments, one_line
 
 _TRIGGERS = ("process", "import.meta", "Bun.env", "Deno.env")  # with "env": worth a closer look
 _IDENT = r"[A-Za-z_$][\w$]*"
@@ -91,10 +91,7 @@ _TEMPLATE = r"|`[^`\\]*(?:\\.[^`\\]*)*`?"
 _ARGUMENT_TOKEN = re.compile(_STRINGS_AND_COMMENTS + _TEMPLATE + r"|[()\[\]{},]", re.S)
 # Inside a destructuring pattern: every token, to tell keys, renames and defaults apart.
 _PATTERN_TOKEN = re.compile(_STRINGS_AND_COMMENTS + _TEMPLATE + r"|\.\.\.|" + _IDENT + r"|[()\[\]{},:=]|\S", re.S)
-_OPENERS = frozenset("([{")
-_CLOSERS = frozenset(")]}")
 _COMMENT_STARTS = ("//", "/*", "<!--")
-_LONGEST_CALL = 400  # characters; brackets left open that long are not followed further
 _LOOK_BACK = 200  # characters searched before an anchor for the declaration or name it ends
 _LONGEST_PATTERN = 2000  # characters between a destructuring pattern's braces
 
@@ -119,19 +116,6 @@ class _Destructuring:
     from_process: bool  # the source is `process` itself (or `require("process")`), not its env
 
 
-class _Constants:
-    """The file's single string constants, looked for only when a read passes an identifier."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._values: dict[str, str] | None = None
-
-    def get(self, name: str) -> str | None:
-        if self._values is None:
-            self._values = single_constants(self._text, _CONSTANT)
-        return self._values.get(name)
-
-
 def find(text: str) -> list[Found]:
     """Every environment variable read in the JavaScript/TypeScript source `text`, sorted by offset."""
     if "env" not in text or not any(trigger in text for trigger in _TRIGGERS):
@@ -139,7 +123,7 @@ def find(text: str) -> list[Found]:
     if not _CANDIDATE.search(text):
         return []
     noise = _noise(text)
-    constants = _Constants(text)
+    constants = Constants(text, _CONSTANT)
     patterns = _destructurings(text, noise)
     aliases = _aliases(text, noise, patterns)
     finds: dict[tuple[int, str | None], Found] = {}
@@ -233,7 +217,7 @@ def _alias_pattern(aliases: set[str]) -> re.Pattern[str] | None:
 
 
 def _member_reads(
-    text: str, objects: re.Pattern[str] | None, noise: Spans, constants: _Constants, *, property_ok: bool
+    text: str, objects: re.Pattern[str] | None, noise: Spans, constants: Constants, *, property_ok: bool
 ) -> list[Found]:
     """Reads of a member of each environment object `objects` matches, as `.X`, `[...]` or hasOwnProperty.
 
@@ -259,11 +243,11 @@ def _continues(text: str, start: int, property_ok: bool) -> bool:
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] in ("_$" if property_ok else "_$."))
 
 
-def _member_read(text: str, start: int, at: int, constants: _Constants) -> tuple[Found | None, int]:
+def _member_read(text: str, start: int, at: int, constants: Constants) -> tuple[Found | None, int]:
     """The read of the member after the object ending at `at`, and where that member ends."""
     bracket = _OPEN_BRACKET.match(text, at)
     if bracket:
-        parsed = _call_arguments(text, bracket.end() - 1)
+        parsed = call_arguments(text, bracket.end() - 1, _ARGUMENT_TOKEN)
         if parsed is None:
             return None, at
         arguments, close = parsed
@@ -277,7 +261,7 @@ def _member_read(text: str, start: int, at: int, constants: _Constants) -> tuple
         return Found(member.start("name"), name, READ, one_line(text[start:end])), end
     if name != "hasOwnProperty":  # a method of the object (toString, ...), not a variable
         return None, end
-    parsed = _call_arguments(text, call.end() - 1)
+    parsed = call_arguments(text, call.end() - 1, _ARGUMENT_TOKEN)
     if parsed is None:
         return None, end
     arguments, close = parsed
@@ -285,7 +269,7 @@ def _member_read(text: str, start: int, at: int, constants: _Constants) -> tuple
 
 
 def _computed_read(
-    text: str, start: int, arguments: list[tuple[int, int]], close: int, constants: _Constants
+    text: str, start: int, arguments: list[tuple[int, int]], close: int, constants: Constants
 ) -> Found | None:
     """The read named by the first of `arguments` (a bracket's content or a call's arguments)."""
     if not arguments:
@@ -297,14 +281,14 @@ def _computed_read(
     return Found(offset, name, READ, expression) if name else None
 
 
-def _deno_reads(text: str, noise: Spans, constants: _Constants) -> list[Found]:
+def _deno_reads(text: str, noise: Spans, constants: Constants) -> list[Found]:
     if "Deno.env" not in text:
         return []
     finds = []
     for call in _DENO_CALL.finditer(text):
         if _continues(text, call.start(), property_ok=True) or noise.inside(call.start()):
             continue
-        parsed = _call_arguments(text, call.end() - 1)
+        parsed = call_arguments(text, call.end() - 1, _ARGUMENT_TOKEN)
         if parsed is not None:
             found = _computed_read(text, call.start(), *parsed, constants)
             if found is not None:
@@ -366,15 +350,15 @@ def _pattern_entries(text: str, start: int, end: int) -> list[list[re.Match[str]
         if mark == "," and not depth:
             entries.append([])
             continue
-        if mark in _OPENERS:
+        if mark in "([{":
             depth += 1
-        elif mark in _CLOSERS:
+        elif mark in ")]}":
             depth = max(0, depth - 1)
         entries[-1].append(token)
     return [entry for entry in entries if entry]
 
 
-def _argument_name(text: str, argument: tuple[int, int], constants: _Constants) -> tuple[str | None, int]:
+def _argument_name(text: str, argument: tuple[int, int], constants: Constants) -> tuple[str | None, int]:
     """(the string an argument names, where it starts); None when it is only known at run time."""
     start, end = argument
     source = text[start:end]
@@ -384,33 +368,3 @@ def _argument_name(text: str, argument: tuple[int, int], constants: _Constants) 
         return (value if value is not None else literal.group("template")), start + 1
     value = constants.get(source) if _IDENTIFIER.fullmatch(source) else None
     return value, start
-
-
-def _call_arguments(text: str, open_index: int) -> tuple[list[tuple[int, int]], int] | None:
-    """The trimmed top-level argument spans of the brackets opened at `open_index`, and where they close.
-
-    None when they are not closed within _LONGEST_CALL characters.
-    """
-    arguments: list[tuple[int, int]] = []
-    depth = 0
-    start = open_index + 1
-    for token in _ARGUMENT_TOKEN.finditer(text, start, min(len(text), open_index + _LONGEST_CALL)):
-        mark = token.group()
-        if mark in _OPENERS:
-            depth += 1
-        elif mark in _CLOSERS and depth:
-            depth -= 1
-        elif mark in _CLOSERS or (mark == "," and not depth):
-            arguments.append(_trimmed(text, start, token.start()))
-            if mark != ",":
-                return [span for span in arguments if span[0] < span[1]], token.start()
-            start = token.end()
-    return None
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

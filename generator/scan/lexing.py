@@ -76,6 +76,20 @@ def one_line(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+class Constants:
+    """A file's single string constants (see `single_constants`), found only when first asked for."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self._text = text
+        self._pattern = pattern
+        self._values: dict[str, str] | None = None
+
+    def get(self, name: str) -> str | None:
+        if self._values is None:
+            self._values = single_constants(self._text, self._pattern)
+        return self._values.get(name)
+
+
 def single_constants(text: str, pattern: re.Pattern[str]) -> dict[str, str]:
     """Identifiers bound to a string literal exactly once in the file (`pattern` groups: name, value).
 
@@ -87,3 +101,40 @@ def single_constants(text: str, pattern: re.Pattern[str]) -> dict[str, str]:
         name, value = m.group("name"), m.group("value")
         seen[name] = value if name not in seen else None
     return {name: value for name, value in seen.items() if value is not None}
+
+
+_OPENERS = frozenset("([{")
+_CLOSERS = frozenset(")]}")
+LONGEST_CALL = 400  # characters; brackets left open that long are not followed further
+
+
+def call_arguments(text: str, open_index: int, tokens: re.Pattern[str]) -> tuple[list[tuple[int, int]], int] | None:
+    """The trimmed top-level argument spans of the brackets opened at `open_index`, and where they close.
+
+    `tokens` matches the language's comments and strings (consumed whole, so a bracket or comma in
+    them does not count) and single brackets and commas. None when the brackets are not closed
+    within LONGEST_CALL characters: bounded, so many open calls on one line stay linear.
+    """
+    arguments: list[tuple[int, int]] = []
+    depth = 0
+    start = open_index + 1
+    for token in tokens.finditer(text, start, min(len(text), open_index + LONGEST_CALL)):
+        mark = token.group()
+        if mark in _OPENERS:
+            depth += 1
+        elif mark in _CLOSERS and depth:
+            depth -= 1
+        elif mark in _CLOSERS or (mark == "," and not depth):
+            arguments.append(_trimmed(text, start, token.start()))
+            if mark != ",":
+                return [span for span in arguments if span[0] < span[1]], token.start()
+            start = token.end()
+    return None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from .found import READ, SET, Found
 from .lexing import Spans, noise, one_line, single_constants
@@ -59,13 +60,14 @@ def find(text: str) -> list[Found]:
 
 def _hits(text: str) -> list[int]:
     """Where `environ` and `getenv` appear: str.find is far faster than a regex over the file."""
-    hits = []
-    for word in _TRIGGERS:
-        at = text.find(word)
-        while at != -1:
-            hits.append(at)
-            at = text.find(word, at + 1)
-    return hits
+    return [at for word in _TRIGGERS for at in _occurrences(text, word)]
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _starts(text: str, hits: list[int], aliases: tuple[str, ...]) -> list[int]:
@@ -78,11 +80,7 @@ def _starts(text: str, hits: list[int], aliases: tuple[str, ...]) -> list[int]:
         member = _MEMBER_BEFORE.search(text, max(0, start - 200), start)
         if member is not None:
             starts.append(member.start())
-    for alias in aliases:
-        at = text.find(alias)
-        while at != -1:
-            starts.append(at)
-            at = text.find(alias, at + 1)
+    starts.extend(at for alias in aliases for at in _occurrences(text, alias))
     return starts
 
 
