@@ -69,6 +69,19 @@ def _parser() -> argparse.ArgumentParser:
     _doc_options(p)
     p.set_defaults(run=_scan)
 
+    p = sub.add_parser("validate", help="check an environment (process, dotenv files, Kubernetes manifests) "
+                                        "against the doc")
+    p.add_argument("--section", action="append", default=[], metavar="S",
+                   help="section id or title to check (repeatable; default: every section)")
+    p.add_argument("--env-file", action="append", default=[], metavar="FILE",
+                   help="a dotenv file (repeatable; later files override earlier ones)")
+    p.add_argument("--manifest", action="append", default=[], metavar="FILE",
+                   help="Kubernetes YAML, e.g. `helm template` output: ConfigMap, Secret and container env values")
+    p.add_argument("--doc", help="the doc, instead of [tool.docenv]")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _doc_options(p)
+    p.set_defaults(run=_validate)
+
     for name, run, text in (("generate", _generate, "write every output"),
                             ("check", _check, "fail when the outputs no longer match the doc; writes nothing")):
         p = sub.add_parser(name, help=text)
@@ -179,6 +192,17 @@ def _scan(args: argparse.Namespace) -> int:
         project = settings.load()
     failed = run(project, args.paths, args.format, args.fail_on_unused, args.quiet)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate.command import run
+
+    if args.doc:
+        project = settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins)
+    else:
+        project = settings.load()
+    invalid = run(project, args.section, args.env_file, args.manifest, args.format)
+    return EXIT_FINDINGS if invalid else EXIT_OK
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -1,0 +1,67 @@
+"""Check one environment against sections of a doc: every problem at once, values of secrets never shown."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Document, Section
+from ..scan.report import SectionNames
+from .classes import config_classes
+from .sources import Setting
+
+ENVIRONMENT = "environment"
+_TYPO_CUTOFF = 0.85  # difflib ratio: TEMPORAL_TASKQUEUE ~ TEMPORAL_TASK_QUEUE is 0.97, DB_HOST ~ DB_PORT 0.71
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    origin: str  # where the value was set (`path:line`, "environment"), or the doc line of a missing one
+    section: str | None  # section id; None for a name no section documents
+    variable: str
+    message: str
+    severity: str  # "error" fails validation; "warning" does not
+
+    def to_json(self) -> dict[str, Any]:
+        return {"origin": self.origin, "section": self.section, "variable": self.variable,
+                "message": self.message, "severity": self.severity}
+
+
+def check(document: Document, sections: list[Section], environment: dict[str, Setting]) -> list[Finding]:
+    classes = config_classes(document)
+    environ = {name: s.value for name, s in environment.items() if s.value is not None}
+    deferred = {name for name, s in environment.items() if s.value is None}
+    findings: list[Finding] = []
+    for section in sections:
+        try:
+            classes[section.id].from_env(environ)
+        except ValueError as err:  # the generated ConfigError
+            for problem in getattr(err, "problems", ()):
+                if problem.variable in deferred:
+                    continue  # set from an object not given: Kubernetes fills it in at deploy time
+                setting = environment.get(problem.variable)
+                origin = setting.origin if setting else f"{document.source}:{problem.line}"
+                findings.append(Finding(origin, section.id, problem.variable, problem.message, "error"))
+    return findings + _typos(document, environment)
+
+
+def _typos(document: Document, environment: dict[str, Setting]) -> list[Finding]:
+    """Names no section documents that are one slip from a documented one.
+
+    They fail validation when a file written for the service sets them; in the process
+    environment, which holds the whole machine's variables, they are warnings.
+    """
+    names = [SectionNames.of(s.id, s, document.source, None) for s in document.sections]
+    documented = sorted({name for n in names for name in n.names} | {
+        v.name for s in document.sections for v in s.every_variable})
+    findings = []
+    for name, setting in environment.items():
+        if any(n.resolve(name) for n in names):
+            continue
+        close = difflib.get_close_matches(name, documented, n=1, cutoff=_TYPO_CUTOFF)
+        if close:
+            severity = "warning" if setting.origin == ENVIRONMENT else "error"
+            findings.append(Finding(setting.origin, None, name, f"is not documented; did you mean {close[0]}?",
+                                    severity))
+    return findings

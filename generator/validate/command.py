@@ -1,0 +1,64 @@
+"""`docenv validate` from its arguments to an exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..diagnostics import format_all, has_errors
+from ..errors import DocenvError
+from ..model import Section
+from ..pipeline import parse_configured
+from ..settings import Settings
+from .checker import Finding, check
+from .sources import Setting, dotenv_file, manifest_file, process_environment
+
+
+def run(project: Settings, wanted: list[str], env_files: list[str], manifests: list[str], fmt: str) -> bool:
+    """Print every problem; True when the environment is invalid."""
+    environment = _environment(env_files, manifests)
+    findings: list[Finding] = []
+    checked: list[str] = []
+    found: set[str] = set()
+    for doc in project.docs:
+        parsed = parse_configured(doc, project.origin)
+        if has_errors(parsed.diagnostics):
+            sys.stderr.write(format_all([d for d in parsed.diagnostics if d.severity == "error"], "text"))
+            raise DocenvError("has errors: fix them before validating against it (see `docenv lint`)", doc.display)
+        sections = [s for s in parsed.document.sections if not wanted or _named(s, wanted)]
+        found.update(w for s in sections for w in wanted if _named(s, [w]))
+        checked.extend(s.id for s in sections)
+        if sections:
+            findings.extend(check(parsed.document, sections, environment))
+    unknown = [w for w in wanted if w not in found]
+    if unknown:
+        raise DocenvError(f"no section {', '.join(map(repr, unknown))} in " + ", ".join(d.display for d in project.docs)
+                          + "; sections are named by id or title (`docenv parse DOC --format text` lists them)")
+    findings = sorted(set(findings), key=lambda f: (f.severity != "error", f.section or "~", f.origin, f.variable))
+    errors = sum(f.severity == "error" for f in findings)
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"valid": not errors, "sections": checked,
+                                     "problems": [f.to_json() for f in findings]}, indent=2) + "\n")
+    else:
+        for f in findings:
+            where = f" [{f.section}]" if f.section else ""
+            print(f"{f.origin}: {f.severity}: {f.variable} {f.message}{where}")
+        verdict = f"{errors} problem(s)" if errors else "valid"
+        print(f"docenv validate: {verdict} for section(s) {', '.join(checked)}"
+              + (f"; {len(findings) - errors} warning(s)" if len(findings) > errors else ""), file=sys.stderr)
+    return errors > 0
+
+
+def _environment(env_files: list[str], manifests: list[str]) -> dict[str, Setting]:
+    if not env_files and not manifests:
+        return process_environment()
+    environment: dict[str, Setting] = {}
+    for path in env_files:
+        environment.update(dotenv_file(path))  # a later file overrides an earlier one
+    for path in manifests:
+        environment.update(manifest_file(path))
+    return environment
+
+
+def _named(section: Section, wanted: list[str]) -> bool:
+    return any(w.casefold() in (section.id.casefold(), section.title.casefold()) for w in wanted)
