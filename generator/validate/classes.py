@@ -11,12 +11,13 @@ import importlib
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..model import Document
 from ..python_target import render_package, section_classes
 
 
-def config_classes(document: Document) -> dict[str, type]:
+def config_classes(document: Document) -> dict[str, Any]:
     """Section id -> its generated config class."""
     digest = hashlib.sha256(repr(document).encode()).hexdigest()[:16]
     package = f"_docenv_validate_{digest}"  # one package per model: a second doc never shadows the first

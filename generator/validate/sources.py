@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
