@@ -207,3 +207,27 @@ def test_a_doc_with_errors_is_not_validated_against(tmp_path: Path, capsys: pyte
     code, _, err = main(["validate", "--doc", str(doc)]), *capsys.readouterr()
     assert code == 2
     assert "DV103" in err and "has errors: fix them before validating" in err
+
+
+def test_file_twins_where_enabled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("## API\n\n| Variable | Description | Required |\n|---|---|---|\n"
+                   "| `API_TOKEN` | Token for the upstream API | Yes |\n| `PORT` | Port to listen on | No |\n")
+    secret = tmp_path / "token"
+    secret.write_text("s3cr3t\n")
+    twin = write_dotenv(tmp_path / "twin.env", {"API_TOKEN_FILE": str(secret)})
+    both = write_dotenv(tmp_path / "both.env", {"API_TOKEN_FILE": str(secret), "API_TOKEN": "other"})
+    missing = write_dotenv(tmp_path / "missing.env", {"API_TOKEN_FILE": str(tmp_path / "nope")})
+
+    def run(env: Path, *flags: str) -> tuple[int, str]:
+        code = main(["validate", "--doc", str(doc), "--env-file", str(env), *flags])
+        return code, capsys.readouterr().out
+
+    assert run(twin, "--file-twins") == (0, "")
+    code, out = run(twin)  # without the convention, API_TOKEN_FILE is nothing and the token is missing
+    assert code == 1 and "API_TOKEN is required but not set" in out
+    code, out = run(both, "--file-twins")
+    assert code == 1 and "API_TOKEN is set, and so is API_TOKEN_FILE; set one or the other" in out
+    code, out = run(missing, "--file-twins")
+    assert code == 1 and "API_TOKEN_FILE names" in out and "which cannot be read" in out
+    assert "s3cr3t" not in out and "other" not in out
