@@ -82,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
     _doc_options(p)
     p.set_defaults(run=_validate)
 
+    p = sub.add_parser("diff", help="compare two revisions of a doc: added, removed, renamed and changed variables")
+    p.add_argument("old", metavar="OLD", help="a doc path, or REV:path read through git (HEAD~1:spec/env.md)")
+    p.add_argument("new", metavar="NEW", help="a doc path, or REV:path")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("--fail-on-breaking", action="store_true", help="exit 1 when a change is breaking")
+    _doc_options(p)
+    p.set_defaults(run=_diff)
+
     for name, run, text in (("generate", _generate, "write every output"),
                             ("check", _check, "fail when the outputs no longer match the doc; writes nothing")):
         p = sub.add_parser(name, help=text)
@@ -203,6 +211,12 @@ def _validate(args: argparse.Namespace) -> int:
         project = settings.load()
     invalid = run(project, args.section, args.env_file, args.manifest, args.format)
     return EXIT_FINDINGS if invalid else EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .doc_diff.command import run
+
+    return run(args.old, args.new, args.format, args.fail_on_breaking, args.section_level, args.file_twins)
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -36,8 +36,8 @@ def manifest_bytes(fingerprint: str, files: dict[str, bytes]) -> bytes:
     return (json.dumps(body, indent=2) + "\n").encode()
 
 
-# Not part of what outputs depend on: caches, and `docenv scan`, which reads code and writes nothing.
-_IGNORED = frozenset({"__pycache__", "scan"})
+# Not part of what outputs depend on: caches, and the commands that write nothing (scan, validate, diff).
+_IGNORED = frozenset({"__pycache__", "scan", "validate", "doc_diff"})
 
 
 def inputs_fingerprint(settings: Settings) -> str:
