@@ -13,6 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from generator.builder import parse_document
+from generator.cli import main
 from generator.doc_diff.command import run
 from generator.doc_diff.compare import Change, Report, SectionChanges, compare
 from generator.doc_diff.formats import markdown, markdown_text, render
@@ -224,7 +225,7 @@ def test_history_step_by_step(history_repo: Path, capsys: pytest.CaptureFixture[
     for revision, expected, exit_code in HISTORY_STEPS:
         (history_repo / "doc.md").write_text((HISTORY / revision).read_text(encoding="utf-8"), encoding="utf-8")
         _git(history_repo, "commit", "-q", "-a", "-m", revision)
-        assert run("HEAD~1:doc.md", "doc.md", "json", True, None, False) == exit_code, revision
+        assert main(["diff", "HEAD~1:doc.md", "doc.md", "--format", "json", "--fail-on-breaking"]) == exit_code
         out, err = capsys.readouterr()
         assert json.loads(out) == expected, revision
         if revision == "05.md":
@@ -236,7 +237,7 @@ def test_history_step_by_step(history_repo: Path, capsys: pytest.CaptureFixture[
         else:
             assert err == ""
         # Without the flag, breaking changes are reported but do not fail.
-        assert run("HEAD~1:doc.md", "doc.md", "json", False, None, False) == 0
+        assert main(["diff", "HEAD~1:doc.md", "doc.md", "--format", "json"]) == 0
         capsys.readouterr()
 
 
