@@ -30,15 +30,20 @@ def read_doc(location: str, shown: str | None = None) -> str:
         data = file.read_bytes()
     except OSError as err:
         raise DocenvError(f"cannot be read ({err.strerror})", path) from None
+    return decode_doc(data, path)
+
+
+def decode_doc(data: bytes, shown: str) -> str:
+    """A doc's bytes as text (a BOM and CRLF are fine), or an error naming `shown`."""
     if b"\x00" in data[:8192]:
-        raise DocenvError("is a binary file, not a Markdown doc", path)
+        raise DocenvError("is a binary file, not a Markdown doc", shown)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise DocenvError(
-            f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8", path, line
+            f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8", shown, line
         ) from None
     if not text.strip():
-        raise DocenvError("is empty; a doc needs at least one table of variables", path)
+        raise DocenvError("is empty; a doc needs at least one table of variables", shown)
     return text.replace("\r\n", "\n").replace("\r", "\n")

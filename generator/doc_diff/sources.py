@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DocenvError
-from ..sources import read_doc
+from ..sources import decode_doc, read_doc
 
 # `C:\docs\env.md`, `c:/docs/env.md`: a Windows path, not revision `C`.
 _WINDOWS_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
@@ -78,7 +78,7 @@ def _read_from_git(location: GitLocation, argument: str) -> str:
     blob = _git(["cat-file", "blob", spec], argument)
     if blob.returncode:
         raise DocenvError(f"git could not read it: {_first_line(blob.stderr)}", argument)
-    return decode(blob.stdout, argument)
+    return decode_doc(blob.stdout, argument)
 
 
 def _path_in_repository(path: str, argument: str) -> str:
@@ -114,18 +114,3 @@ def _git(args: list[str], argument: str) -> subprocess.CompletedProcess[bytes]:
 def _first_line(stderr: bytes) -> str:
     lines = stderr.decode(errors="replace").strip().splitlines()
     return lines[0].removeprefix("fatal: ") if lines else "no message"
-
-
-def decode(data: bytes, shown: str) -> str:
-    """Committed bytes as doc text, with the checks `read_doc` applies to a file on disk."""
-    if b"\x00" in data[:8192]:
-        raise DocenvError("is a binary file, not a Markdown doc", shown)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise DocenvError(f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})", shown,
-                          line) from None
-    if not text.strip():
-        raise DocenvError("is empty; a doc needs at least one table of variables", shown)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
