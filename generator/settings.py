@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,9 @@ from typing import Any
 from .errors import DocenvError
 from .naming import python_identifier, snake_case
 
-OUTPUTS = ("model", "python", "env", "helm")
+OUTPUTS = ("model", "python", "env", "helm", "pydantic")
+DEFAULT_OUTPUTS = ("model", "python", "env", "helm")  # pydantic-settings classes are opt-in
+_VALUES_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 OVERRIDABLE = ("type", "secret", "separator", "choices", "required")
 _GENERIC_STEMS = {"environment_variables", "env_vars", "env", "environment", "configuration", "config", "readme",
                   "index", "variables", "settings"}
@@ -28,6 +31,8 @@ class DocSettings:
     section_level: int | None  # None: detected from the doc
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     file_twins: bool = False  # every secret can also be read from the file its NAME_FILE twin names
+    pydantic_package: str = ""  # the pydantic-settings package, with "pydantic" in outputs (default NAME_settings)
+    values_paths: dict[str, str] = field(default_factory=dict)  # VAR (or section.VAR) -> Helm values path "db.host"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +100,8 @@ def for_doc(doc: str, out: str | None, package: str | None = None, name: str | N
     return Settings(
         root=root,
         out=out_dir,
-        docs=(DocSettings(path, display_path(path, root), base, package or f"{base}_config", OUTPUTS,
-                          section_level, file_twins=file_twins),),
+        docs=(DocSettings(path, display_path(path, root), base, package or f"{base}_config", DEFAULT_OUTPUTS,
+                          section_level, file_twins=file_twins, pydantic_package=f"{base}_settings"),),
         origin="command line",
     )
 
@@ -179,7 +184,7 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
             or not package.isidentifier() or keyword.iskeyword(package):
         raise DocenvError(f"[[tool.docenv.docs]] name and package must be Python identifiers ({name!r}, "
                           f"{package!r})", shown)
-    outputs = entry.get("outputs", list(OUTPUTS))
+    outputs = entry.get("outputs", list(DEFAULT_OUTPUTS))
     if not isinstance(outputs, list) or any(o not in OUTPUTS for o in outputs):
         raise DocenvError(f"[[tool.docenv.docs]] outputs must be a list drawn from {list(OUTPUTS)}", shown)
     level = entry.get("section_level")
@@ -198,4 +203,15 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
         problem = _override_problem(change)
         if problem:
             raise DocenvError(f"[[tool.docenv.docs]] override {key!r}: {problem}", shown)
-    return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides, file_twins)
+    pydantic_package = entry.get("pydantic_package") or f"{name}_settings"
+    if not isinstance(pydantic_package, str) or not pydantic_package.isidentifier() \
+            or keyword.iskeyword(pydantic_package) or pydantic_package == package:
+        raise DocenvError(f"[[tool.docenv.docs]] pydantic_package must be a Python identifier other than the "
+                          f"package ({pydantic_package!r})", shown)
+    values_paths = entry.get("values_paths", {})
+    if not isinstance(values_paths, dict) or not all(
+            isinstance(v, str) and _VALUES_PATH.fullmatch(v) for v in values_paths.values()):
+        raise DocenvError("[tool.docenv.docs.values_paths] maps a variable (or section.VARIABLE) to a Helm values "
+                          "path such as \"db.username\"", shown)
+    return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides, file_twins,
+                       pydantic_package, values_paths)

@@ -161,3 +161,13 @@ def test_check_runs_from_a_subdirectory(project: Path, capsys: pytest.CaptureFix
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project / "spec")
     assert main(["check"]) == 0
+
+
+@pytest.mark.parametrize("setting", ["file_twins = true"])
+def test_a_settings_change_that_changes_outputs_is_drift_on_the_quick_path(
+        project: Path, capsys: pytest.CaptureFixture[str], setting: str) -> None:
+    """The fingerprint covers every setting that shapes outputs, so the hash-only check cannot miss it."""
+    (project / "pyproject.toml").write_text(PYPROJECT + setting + "\n")
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    assert "out of date" in capsys.readouterr().out
