@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 
 from . import __version__, settings
 from .errors import DocenvError
+from .terminal import colour_enabled
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -65,7 +66,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", help="the doc, instead of [tool.docenv] (the project is the current folder)")
     p.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
     p.add_argument("--fail-on-unused", action="store_true", help="exit 1 when a documented variable is read nowhere")
-    p.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     _doc_options(p)
     p.set_defaults(run=_scan)
 
@@ -98,12 +98,20 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--package", help="generated Python package with DOC (default: NAME_config)")
         p.add_argument("--name", help="short name of the doc with DOC (default: from its file name)")
         _doc_options(p)
-        p.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
         if name == "check":
             p.add_argument("--full", action="store_true",
                            help="always render and compare, never trust the manifest's hashes (for CI)")
         p.set_defaults(run=run)
+    for command in sub.choices.values():
+        _output_options(command)
     return parser
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    """-q and -v for every command. Colour and progress need no flag: only a terminal gets them."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--quiet", "-q", action="store_true", help="print only findings: no summary, no progress")
+    group.add_argument("--verbose", "-v", action="store_true", help="also say what was read, skipped and written")
 
 
 def _doc_options(p: argparse.ArgumentParser) -> None:
@@ -163,10 +171,10 @@ def _lint(args: argparse.Namespace) -> int:
         project = settings.load()
         for doc_settings in project.docs:
             diagnostics.extend(parse_configured(doc_settings, project.origin).diagnostics)
-    sys.stdout.write(format_all(diagnostics, args.format))
+    sys.stdout.write(format_all(diagnostics, args.format, colour=colour_enabled(sys.stdout)))
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = sum(d.severity == "warning" for d in diagnostics)
-    if args.format == "text":
+    if args.format == "text" and not args.quiet:
         print(f"docenv lint: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return EXIT_FINDINGS if errors or (args.strict and warnings) else EXIT_OK
 
@@ -198,7 +206,7 @@ def _scan(args: argparse.Namespace) -> int:
         project = dataclasses.replace(project, root=Path.cwd())
     else:
         project = settings.load()
-    failed = run(project, args.paths, args.format, args.fail_on_unused, args.quiet)
+    failed = run(project, args.paths, args.format, args.fail_on_unused, args.quiet, args.verbose)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -209,7 +217,7 @@ def _validate(args: argparse.Namespace) -> int:
         project = settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins)
     else:
         project = settings.load()
-    invalid = run(project, args.section, args.env_file, args.manifest, args.format)
+    invalid = run(project, args.section, args.env_file, args.manifest, args.format, args.quiet)
     return EXIT_FINDINGS if invalid else EXIT_OK
 
 
@@ -235,6 +243,9 @@ def _generate(args: argparse.Namespace) -> int:
             print(f"wrote {os.path.join(out, rel)}", file=sys.stderr)
         for rel in removed:
             print(f"removed {os.path.join(out, rel)} (no longer generated)", file=sys.stderr)
+        if args.verbose:
+            for rel in sorted(set(rendered.files) - set(written)):
+                print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
         unchanged = len(rendered.files) - len(written)
         warnings = sum(d.severity == "warning" for d in rendered.diagnostics)
         print(f"docenv generate: {len(written)} written, {len(removed)} removed, {unchanged} unchanged"
@@ -253,7 +264,8 @@ def _check(args: argparse.Namespace) -> int:
     out = os.path.relpath(project.out)
     if not args.full and quick_clean(project.out, inputs_fingerprint(project)):
         if not args.quiet:
-            print(f"docenv check: {out} is up to date", file=sys.stderr)
+            how = " (inputs unchanged since the manifest; hashes compared)" if args.verbose else ""
+            print(f"docenv check: {out} is up to date{how}", file=sys.stderr)
         return EXIT_OK
 
     from .output import compare
@@ -266,7 +278,8 @@ def _check(args: argparse.Namespace) -> int:
     drift = compare(project.out, rendered)
     if drift.clean:
         if not args.quiet:
-            print(f"docenv check: {out} is up to date", file=sys.stderr)
+            how = f" ({len(rendered.files)} files rendered and compared)" if args.verbose else ""
+            print(f"docenv check: {out} is up to date{how}", file=sys.stderr)
         return EXIT_OK
     for label, paths in (("missing", drift.missing), ("out of date", drift.outdated),
                          ("hand-edited", drift.edited), ("stale, no longer generated", drift.stale)):
@@ -286,7 +299,7 @@ def _refused(refused: Exception) -> int:
 
     assert isinstance(refused, GenerationRefused)
     errors = [d for d in refused.diagnostics if d.severity == "error"]
-    sys.stderr.write(format_all(errors, "text"))
+    sys.stderr.write(format_all(errors, "text", colour=colour_enabled(sys.stderr)))
     print(f"docenv: nothing generated: fix the {len(errors)} error(s) above in the doc", file=sys.stderr)
     return EXIT_ERROR
 

@@ -76,12 +76,18 @@ def sort_key(diag: Diagnostic) -> tuple[str, int, int, str, str]:
     return (diag.path, diag.line, diag.column, diag.code, diag.message)
 
 
-def format_all(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
+def format_all(diagnostics: Iterable[Diagnostic], fmt: str, colour: bool = False) -> str:
+    """Every diagnostic, sorted; `colour` paints the severity of text lines (for a terminal)."""
     diags = sorted(diagnostics, key=sort_key)
     if fmt == "json":
         return json.dumps([d.to_json() for d in diags], indent=2, ensure_ascii=False) + "\n"
-    render = Diagnostic.to_github if fmt == "github" else Diagnostic.to_text
-    return "".join(render(d) + "\n" for d in diags)
+    if fmt == "github":
+        return "".join(d.to_github() + "\n" for d in diags)
+    if colour:
+        from .terminal import paint_severity
+
+        return "".join(paint_severity(d.to_text(), d.severity) + "\n" for d in diags)
+    return "".join(d.to_text() + "\n" for d in diags)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -10,13 +10,15 @@ from ..errors import DocenvError
 from ..pipeline import parse_configured
 from ..python_target import section_classes
 from ..settings import Settings
+from ..terminal import Progress, colour_enabled
 from .files import list_files
 from .formats import render, summary
 from .report import compare, section_names
 from .scanner import ConfigClasses, scan
 
 
-def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, quiet: bool) -> bool:
+def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, quiet: bool,
+        verbose: bool = False) -> bool:
     """Print the report; True when it should fail (something undocumented, or unused with the flag)."""
     documents, config = [], []
     for doc in project.docs:
@@ -39,11 +41,15 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
     roots = [_under_root(project.root, p) for p in paths] if paths else list(project.scan.paths)
     output = _output_dir(project)
     listing = list_files(project.root, roots, list(project.scan.exclude), output)
-    result = scan(project.root, listing, tuple(config))
+    with Progress("files scanned", len(listing.candidates), sys.stderr, quiet) as progress:
+        result = scan(project.root, listing, tuple(config), progress=progress.advance)
+    if verbose:
+        for path, why in result.skipped_paths:
+            print(f"skipped {path}: {why}", file=sys.stderr)
     report = compare(result.places, sections, mapping, list(project.scan.allow),
                      [path for path, _ in listing.candidates])
     fail_on_unused = fail_on_unused or project.scan.fail_on_unused
-    sys.stdout.write(render(report, result, listing, fmt, fail_on_unused))
+    sys.stdout.write(render(report, result, listing, fmt, fail_on_unused, colour_enabled(sys.stdout)))
     for key in report.idle_mappings:
         print(f"docenv scan: the paths of section {key} in [tool.docenv.scan.sections] match no scanned file",
               file=sys.stderr)

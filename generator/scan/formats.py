@@ -36,13 +36,14 @@ def diagnostics(report: Report, fail_on_unused: bool) -> list[Diagnostic]:
     return sorted(set(out), key=sort_key)
 
 
-def render(report: Report, result: ScanResult, listing: Listing, fmt: str, fail_on_unused: bool) -> str:
+def render(report: Report, result: ScanResult, listing: Listing, fmt: str, fail_on_unused: bool,
+           colour: bool = False) -> str:
     if fmt == "json":
         return json.dumps(_json(report, result), indent=2, ensure_ascii=False) + "\n"
     found = diagnostics(report, fail_on_unused)
     if fmt == "sarif":
         return json.dumps(_sarif(found), indent=2, ensure_ascii=False) + "\n"
-    return format_all(found, fmt)
+    return format_all(found, fmt, colour)
 
 
 def summary(report: Report, result: ScanResult) -> str:

@@ -9,7 +9,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from . import files
 from .found import CONFIG_CLASS, Found, Place
@@ -18,6 +18,7 @@ from .lexing import Lines, one_line
 
 # Below this many files one process is faster than starting workers.
 _PARALLEL_FROM = 2000
+_CHUNK = 250
 
 Reader = Callable[[str], list[Found]]
 
@@ -36,29 +37,41 @@ class ScanResult:
     scanned: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     other: int = 0  # files no reader understands
+    skipped_paths: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of files opened, then skipped
 
     def add(self, other: ScanResult) -> None:
         self.places.extend(other.places)
+        self.skipped_paths.extend(other.skipped_paths)
         self.scanned += other.scanned
         self.skipped.update(other.skipped)
         self.other += other.other
 
 
 def scan(root: Path, listing: files.Listing, config: tuple[ConfigClasses, ...] = (),
-         workers: int | None = None) -> ScanResult:
-    """Every find in the listed files, sorted by path and position."""
+         workers: int | None = None, progress: Callable[[int], None] | None = None) -> ScanResult:
+    """Every find in the listed files, sorted by path and position. `progress(n)`: n more files read."""
     result = ScanResult(skipped=Counter(listing.skipped), other=listing.other)
     jobs = listing.candidates
     count = workers if workers is not None else (min(os.cpu_count() or 1, 8) if len(jobs) >= _PARALLEL_FROM else 1)
+    # Chunks small enough to report progress often, large enough that sending them costs little.
+    chunks = [jobs[i: i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     if count <= 1:
-        result.add(_scan_files(root, jobs, config))
+        _collect(result, ((_scan_files(root, chunk, config), chunk) for chunk in chunks), progress)
     else:
-        chunks = [jobs[i::count] for i in range(count)]
         with ProcessPoolExecutor(max_workers=count) as pool:
-            for part in pool.map(_scan_files, [root] * count, chunks, [config] * count):
-                result.add(part)
+            parts = pool.map(_scan_files, [root] * len(chunks), chunks, [config] * len(chunks))
+            _collect(result, zip(parts, chunks), progress)
     result.places.sort(key=lambda p: (p.path, p.line, p.column, p.name or "", p.kind))
+    result.skipped_paths.sort()
     return result
+
+
+def _collect(result: ScanResult, parts: Iterable[tuple[ScanResult, list[tuple[str, str]]]],
+             progress: Callable[[int], None] | None) -> None:
+    for part, chunk in parts:
+        result.add(part)
+        if progress is not None:
+            progress(len(chunk))
 
 
 def _scan_files(root: Path, jobs: list[tuple[str, str]], config: tuple[ConfigClasses, ...]) -> ScanResult:
@@ -67,6 +80,7 @@ def _scan_files(root: Path, jobs: list[tuple[str, str]], config: tuple[ConfigCla
         source = files.load(root, rel, reader)
         if isinstance(source, str):
             result.skipped[source] += 1
+            result.skipped_paths.append((rel, source))
             continue
         if reader == SHEBANG:
             if not is_shell_script(source.data[:200]):

@@ -10,11 +10,13 @@ from ..errors import DocenvError
 from ..model import Section
 from ..pipeline import parse_configured
 from ..settings import Settings
+from ..terminal import colour_enabled, paint_severity
 from .checker import Finding, check
 from .sources import Setting, dotenv_file, manifest_file, process_environment
 
 
-def run(project: Settings, wanted: list[str], env_files: list[str], manifests: list[str], fmt: str) -> bool:
+def run(project: Settings, wanted: list[str], env_files: list[str], manifests: list[str], fmt: str,
+        quiet: bool = False) -> bool:
     """Print every problem; True when the environment is invalid."""
     environment = _environment(env_files, manifests)
     findings: list[Finding] = []
@@ -40,12 +42,15 @@ def run(project: Settings, wanted: list[str], env_files: list[str], manifests: l
         sys.stdout.write(json.dumps({"valid": not errors, "sections": checked,
                                      "problems": [f.to_json() for f in findings]}, indent=2) + "\n")
     else:
+        colour = colour_enabled(sys.stdout)
         for f in findings:
             where = f" [{f.section}]" if f.section else ""
-            print(f"{f.origin}: {f.severity}: {f.variable} {f.message}{where}")
+            line = f"{f.origin}: {f.severity}: {f.variable} {f.message}{where}"
+            print(paint_severity(line, f.severity) if colour else line)
         verdict = f"{errors} problem(s)" if errors else "valid"
-        print(f"docenv validate: {verdict} for section(s) {', '.join(checked)}"
-              + (f"; {len(findings) - errors} warning(s)" if len(findings) > errors else ""), file=sys.stderr)
+        if not quiet:
+            print(f"docenv validate: {verdict} for section(s) {', '.join(checked)}"
+                  + (f"; {len(findings) - errors} warning(s)" if len(findings) > errors else ""), file=sys.stderr)
     return errors > 0
 
 
