@@ -90,6 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     _doc_options(p)
     p.set_defaults(run=_diff)
 
+    p = sub.add_parser("helm", help="work with existing Helm charts")
+    helm_sub = p.add_subparsers(dest="helm_command", required=True, metavar="HELM_COMMAND")
+    p = helm_sub.add_parser("adopt", help="read an existing chart's templates and map each documented variable to "
+                                          "the values path it uses ([tool.docenv.docs.values_paths])")
+    p.add_argument("templates", nargs="+", metavar="TEMPLATE", help="template files, or a chart folder")
+    p.add_argument("--doc", metavar="NAME", help="the [[tool.docenv.docs]] entry (needed when there are several)")
+    p.add_argument("--write", action="store_true", help="write the table into pyproject.toml (else print it only)")
+    p.set_defaults(run=_helm_adopt)
+
     for name, run, text in (("generate", _generate, "write every output"),
                             ("check", _check, "fail when the outputs no longer match the doc; writes nothing")):
         p = sub.add_parser(name, help=text)
@@ -225,6 +234,12 @@ def _diff(args: argparse.Namespace) -> int:
     from .doc_diff.command import run
 
     return run(args.old, args.new, args.format, args.fail_on_breaking, args.section_level, args.file_twins)
+
+
+def _helm_adopt(args: argparse.Namespace) -> int:
+    from .helm_adopt import run
+
+    return run(args.templates, args.doc, args.write)
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import escaping
+from .errors import DocenvError
 from .model import Document, Family, Section, Variable
 from .templating import render_helm
-from .values_paths import FAMILY_KEY_PATTERN, env_segment, family_keys, member_keys, values_paths_renamed
+from .values_paths import (FAMILY_KEY_PATTERN, env_segment, family_keys, mapped_in_section, mapping_clashes,
+                           member_keys, values_paths_renamed)
 
 CHART_VERSION = "0.1.0"
 # Top-level values keys the chart itself uses; no variable may take them.
@@ -97,15 +99,81 @@ def chart_name(doc_name: str, section: Section) -> str:
     return f"{doc_name}-{section.id}".replace("_", "-").lower()
 
 
-def render_charts(doc: Document, doc_name: str, folder: str) -> dict[str, str]:
-    """Files of every chart: path relative to the output dir -> text. (lint reports renamed keys.)"""
+def render_charts(doc: Document, doc_name: str, folder: str, mapping: dict[str, str] | None = None,
+                  origin: str = "pyproject.toml") -> dict[str, str]:
+    """Files of every chart: path relative to the output dir -> text. (lint reports renamed keys.)
+
+    `mapping` is `[tool.docenv.docs.values_paths]` (from `origin`): VAR or section_id.VAR -> a dotted values
+    path that replaces the computed one; every other variable keeps its computed path. A mapping that names
+    no documented variable, or a path that clashes with another, stops generation with a DocenvError naming
+    `origin` (see section_paths).
+    """
+    mapping = mapping or {}
+    _check_mapping_keys(doc, doc_name, mapping, origin)
     files: dict[str, str] = {}
     for section in doc.sections:
         name = chart_name(doc_name, section)
-        paths, _ = values_paths_renamed([v.name for v in section.variables], RESERVED)
-        for path, text in _chart(doc, section, name, paths).items():
+        paths, fkeys = section_paths(section, mapping, doc_name, origin)
+        # An adopted layout is the team's: its values files hold keys of their own (image, resources)
+        # beside the variables, at the top and next to mapped keys, which the schema must let through.
+        adopted = mapped_in_section(mapping, section.id, [v.name for v in section.variables])
+        for path, text in _chart(doc, section, name, paths, fkeys, tuple(adopted.values())).items():
             files[f"{folder}/{name}/{path}"] = text
     return files
+
+
+def section_paths(section: Section, mapping: dict[str, str], doc_name: str = "",
+                  origin: str = "pyproject.toml") -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """Each variable's values path (mapped, else computed) and each family's values key.
+
+    Computed paths and family keys are those of the doc alone, so mapping one variable never moves another.
+    A mapped path that is another variable's path, lies inside one or holds one (`db` vs `db.host`), starts
+    at a key the chart keeps, or at a family's map, is an error naming `origin`: the team's layout is
+    the point of the mapping, so docenv never renames its keys (as it would a computed clash, DV202).
+    """
+    names = [v.name for v in section.variables]
+    computed, _ = values_paths_renamed(names, RESERVED)
+    fkeys, _ = family_values_keys(section, computed)
+    mapped = mapped_in_section(mapping, section.id, names)
+    if not mapped:
+        return computed, fkeys
+    problems = mapping_clashes(computed, mapped, RESERVED,
+                               {key: f"{family.pattern}..." for family, key in zip(section.families, fkeys)})
+    if problems:
+        where = f" of {doc_name}" if doc_name else ""
+        raise DocenvError(f"[tool.docenv.docs.values_paths]{where}, section {section.id}: {'; '.join(problems)}",
+                          origin)
+    return computed | mapped, fkeys
+
+
+def _check_mapping_keys(doc: Document, doc_name: str, mapping: dict[str, str], origin: str) -> None:
+    """Every key names a plain variable the doc documents (`NAME` in some section, `section_id.NAME` in that one)."""
+    problems: list[str] = []
+    by_id = {s.id: s for s in doc.sections}
+    for key in sorted(mapping):
+        section_id, _, name = key.rpartition(".")
+        sections = [by_id[section_id]] if section_id in by_id else [] if section_id else list(doc.sections)
+        if section_id and not sections:
+            problems.append(f"{key!r}: the doc has no section {section_id!r} (sections: "
+                            f"{', '.join(sorted(by_id))})")
+            continue
+        if any(v.name == name for s in sections for v in s.variables):
+            continue
+        where = f"section {section_id}" if section_id else "the doc"
+        canonical = sorted({v.name for s in sections for v in s.variables if name in v.aliases})
+        members = sorted({f.pattern + "..." for s in sections for f in s.families for m in f.members
+                          if m.name == name or (name.startswith(f.prefix) and name.endswith(f.suffix(m))
+                                                and len(name) > len(f.prefix) + len(f.suffix(m)))})
+        if canonical:
+            problems.append(f"{key!r}: {name} is an alias of {canonical[0]}; map {canonical[0]}")
+        elif members:
+            problems.append(f"{key!r}: {name} is a templated name ({members[0]}), whose values live in the "
+                            "family's map; it cannot be mapped")
+        else:
+            problems.append(f"{key!r}: {where} ({doc.source}) documents no variable {name}")
+    if problems:
+        where = f" of {doc_name}" if doc_name else ""
+        raise DocenvError(f"[tool.docenv.docs.values_paths]{where}: {'; '.join(problems)}", origin)
 
 
 def family_values_keys(section: Section, paths: dict[str, tuple[str, ...]]) -> tuple[list[str], list[Family]]:
@@ -124,8 +192,8 @@ def _keys_variables(section: Section, fkeys: list[str]) -> dict[str, str]:
     return found
 
 
-def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    fkeys, _ = family_values_keys(section, paths)
+def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[str, ...]],
+           fkeys: list[str], adopted: tuple[tuple[str, ...], ...] = ()) -> dict[str, str]:
     keys_of = _keys_variables(section, fkeys)
     leaves = [_leaf(var, paths[var.name], keys_of.get(var.name)) for var in section.variables]
     families = [_family_block(f, k) for f, k in zip(section.families, fkeys)]
@@ -145,7 +213,7 @@ def _chart(doc: Document, section: Section, name: str, paths: dict[str, tuple[st
         "Chart.yaml": render_helm("Chart.yaml.jinja", **context),
         "values.yaml": render_helm("values.yaml.jinja", lines=_values_lines(section, paths, fkeys, keys_of),
                                    **context),
-        "values.schema.json": json.dumps(_schema(section, paths, fkeys), indent=2, ensure_ascii=False) + "\n",
+        "values.schema.json": json.dumps(_schema(section, paths, fkeys, adopted), indent=2, ensure_ascii=False) + "\n",
         "templates/_helpers.tpl": render_helm("_helpers.tpl.jinja", **context),
         "templates/configmap.yaml": render_helm("configmap.yaml.jinja", **context),
         "templates/deployment.yaml": render_helm("deployment.yaml.jinja", **context),
@@ -375,7 +443,9 @@ def _leaf_schema(var: Variable) -> dict[str, Any]:
     return schema
 
 
-def _schema(section: Section, paths: dict[str, tuple[str, ...]], fkeys: list[str]) -> dict[str, Any]:
+def _schema(section: Section, paths: dict[str, tuple[str, ...]], fkeys: list[str],
+            adopted: tuple[tuple[str, ...], ...] = ()) -> dict[str, Any]:
+    """JSON Schema of values.yaml. Unknown keys are errors, except at the top and around `adopted` paths."""
     root: dict[str, Any] = {
         "$schema": SCHEMA_DRAFT,
         "title": f"{section.title} environment",
@@ -389,9 +459,12 @@ def _schema(section: Section, paths: dict[str, tuple[str, ...]], fkeys: list[str
         # A required secret may come from existingSecret instead: required only when that is unset.
         required_here = var.required and not var.secret
         node = root
-        for key in path[:-1]:
-            child = node["properties"].setdefault(
-                key, {"type": "object", "properties": {}, "additionalProperties": False})
+        for depth, key in enumerate(path[:-1]):
+            child = node["properties"].setdefault(key, {"type": "object", "properties": {}})
+            if any(a[: depth + 1] == path[: depth + 1] for a in adopted):
+                child["additionalProperties"] = True
+            else:
+                child.setdefault("additionalProperties", False)
             if required_here and key not in node.setdefault("required", []):
                 node["required"].append(key)
             node = child
@@ -424,7 +497,8 @@ def _schema(section: Section, paths: dict[str, tuple[str, ...]], fkeys: list[str
     conditions += [c for c in (_if_then(var, by_name, paths) for var in section.variables) if c]
     if conditions:
         root["allOf"] = conditions
-    root["additionalProperties"] = False  # a misspelt key is an error, not a silently ignored value
+    # A misspelt key is an error, not a silently ignored value; an adopted layout's own keys are not.
+    root["additionalProperties"] = bool(adopted)
     return root
 
 

@@ -62,7 +62,8 @@ def render_all(settings: Settings) -> Rendered:
         if "helm" in doc.outputs:
             from .helm_target import render_charts
 
-            for path, text in render_charts(result.document, doc.name, "helm").items():
+            for path, text in render_charts(result.document, doc.name, "helm", doc.values_paths,
+                                            settings.origin).items():
                 _add(files, path, text)
     fingerprint = inputs_fingerprint(settings)
     files[MANIFEST] = manifest_bytes(fingerprint, files)

@@ -108,3 +108,68 @@ def member_keys(suffixes: list[str]) -> list[str]:
             candidate, n = f"{base}{n}", n + 1
         keys.append(candidate)
     return keys
+
+
+# ---- `[tool.docenv.docs.values_paths]`: a team's own layout for some variables (`docenv helm adopt` writes it)
+
+
+def split_path(dotted: str) -> tuple[str, ...]:
+    """`"db.username"` -> `("db", "username")` (settings has checked it is dotted identifiers)."""
+    return tuple(dotted.split("."))
+
+
+def dotted(path: tuple[str, ...]) -> str:
+    return ".".join(path)
+
+
+def mapped_in_section(mapping: dict[str, str], section_id: str, names: list[str]) -> dict[str, tuple[str, ...]]:
+    """The mapped path of each of the section's variables that has one: `section_id.NAME` wins over `NAME`."""
+    found: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        path = mapping.get(f"{section_id}.{name}", mapping.get(name))
+        if path is not None:
+            found[name] = split_path(path)
+    return found
+
+
+def mapping_clashes(computed: dict[str, tuple[str, ...]], mapped: dict[str, tuple[str, ...]],
+                    reserved: frozenset[str] | set[str], family_keys_taken: dict[str, str]) -> list[str]:
+    """Why the section's paths, with the mapped ones in place of the computed ones, cannot share one values file.
+
+    Every variable keeps its computed path unless mapped, so only pairs with a mapped path can clash: the same
+    path twice, or one path inside another (`db` holding a value while `db.host` needs `db` to be a map). A
+    mapped path may not start at a key the chart keeps (`existingSecret`, `deployment`, ...) or at a family's
+    map (`family_keys_taken`: key -> the family's pattern). Sorted, one sentence each; empty when all is well.
+    """
+    problems: list[str] = []
+    for name in sorted(mapped):
+        path = mapped[name]
+        if path[0] in reserved:
+            problems.append(f"{name} -> {dotted(path)}: the chart keeps the key {path[0]!r} for itself")
+        elif path[0] in family_keys_taken:
+            problems.append(f"{name} -> {dotted(path)}: {path[0]!r} is the map of the templated names "
+                            f"{family_keys_taken[path[0]]}")
+    final = computed | mapped
+
+    def shown(var: str) -> str:
+        return f"{var} -> {dotted(final[var])} ({'mapped' if var in mapped else 'computed'})"
+
+    ordered = sorted(final.items(), key=lambda item: (item[1], item[0]))
+    for i, (name, path) in enumerate(ordered):
+        same: list[str] = []
+        inside: list[str] = []
+        # Sorted tuples put every path that starts with `path` right after it.
+        for other, other_path in ordered[i + 1:]:
+            if other_path[:len(path)] != path:
+                break
+            if name in mapped or other in mapped:
+                (same if other_path == path else inside).append(other)
+        for other in same:
+            fix = f"map {other} too" if other not in mapped else f"map {name} too" if name not in mapped else \
+                "change one of them"
+            problems.append(f"{shown(name)} and {shown(other)} are the same key ({fix})")
+        if inside:
+            listed = ", ".join(shown(v) for v in inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
+            verb = "needs" if len(inside) == 1 else "need"
+            problems.append(f"{shown(name)} holds a value, but {listed} {verb} {dotted(path)} to be a map")
+    return problems

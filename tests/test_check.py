@@ -163,7 +163,7 @@ def test_check_runs_from_a_subdirectory(project: Path, capsys: pytest.CaptureFix
     assert main(["check"]) == 0
 
 
-@pytest.mark.parametrize("setting", ["file_twins = true"])
+@pytest.mark.parametrize("setting", ["file_twins = true", 'values_paths = { DB_USER = "db.username" }'])
 def test_a_settings_change_that_changes_outputs_is_drift_on_the_quick_path(
         project: Path, capsys: pytest.CaptureFixture[str], setting: str) -> None:
     """The fingerprint covers every setting that shapes outputs, so the hash-only check cannot miss it."""
