@@ -7,11 +7,14 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import __version__, settings
 from .errors import DocenvError
 from .terminal import colour_enabled
+
+if TYPE_CHECKING:
+    from .pipeline import Rendered
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -244,11 +247,11 @@ def _helm_adopt(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from .output import write
-    from .pipeline import GenerationRefused, render_all
+    from .pipeline import GenerationRefused
 
     project = _settings(args)
     try:
-        rendered = render_all(project)
+        rendered = _render_with_progress(project, args.quiet)
     except GenerationRefused as refused:
         return _refused(refused)
     written, removed = write(project.out, rendered)
@@ -284,10 +287,10 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     from .output import compare
-    from .pipeline import GenerationRefused, render_all
+    from .pipeline import GenerationRefused
 
     try:
-        rendered = render_all(project)
+        rendered = _render_with_progress(project, args.quiet)
     except GenerationRefused as refused:
         return _refused(refused)
     drift = compare(project.out, rendered)
@@ -306,6 +309,15 @@ def _check(args: argparse.Namespace) -> int:
     print(f"docenv check: {count} file(s) in {out} do not match the doc; run `make generate` "
           "(or `docenv generate`) and commit the result", file=sys.stderr)
     return EXIT_FINDINGS
+
+
+def _render_with_progress(project: settings.Settings, quiet: bool) -> Rendered:
+    from .pipeline import render_all
+    from .terminal import Progress
+
+    total = sum(len(doc.outputs) for doc in project.docs)
+    with Progress("outputs rendered", total, sys.stderr, quiet) as progress:
+        return render_all(project, progress.advance)
 
 
 def _refused(refused: Exception) -> int:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from . import model_json, overrides
 from .builder import ParseResult, parse_document
 from .diagnostics import Diagnostic, has_errors
 from .errors import DocenvError
 from .manifest import MANIFEST, inputs_fingerprint, manifest_bytes
-from .settings import DocSettings, Settings
+from .settings import OUTPUTS, DocSettings, Settings
 from .sources import read_doc
 
 
@@ -38,7 +39,8 @@ def parse_configured(doc: DocSettings, origin: str) -> ParseResult:
     return result
 
 
-def render_all(settings: Settings) -> Rendered:
+def render_all(settings: Settings, progress: Callable[[int], None] | None = None) -> Rendered:
+    """Every output of every doc, in memory. `progress(n)`: n more outputs rendered."""
     files: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     for doc in settings.docs:
@@ -46,25 +48,12 @@ def render_all(settings: Settings) -> Rendered:
         diagnostics.extend(result.diagnostics)
         if has_errors(result.diagnostics):
             raise GenerationRefused(result.diagnostics)
-        if "model" in doc.outputs:
-            data = model_json.document_json(result.document, result.diagnostics)
-            _add(files, f"{doc.name}/model.json", model_json.dumps(data))
-        if "python" in doc.outputs:
-            from .python_target import render_package
-
-            for path, text in render_package(result.document, doc.package).items():
-                _add(files, path, text)
-        if "env" in doc.outputs:
-            from .env_target import render_env_files
-
-            for path, text in render_env_files(result.document, f"{doc.name}/env").items():
-                _add(files, path, text)
-        if "helm" in doc.outputs:
-            from .helm_target import render_charts
-
-            for path, text in render_charts(result.document, doc.name, "helm", doc.values_paths,
-                                            settings.origin).items():
-                _add(files, path, text)
+        for output in OUTPUTS:  # a fixed order, whatever the settings list
+            if output in doc.outputs:
+                for path, text in _TARGETS[output](doc, result, settings).items():
+                    _add(files, path, text)
+                if progress is not None:
+                    progress(1)
     fingerprint = inputs_fingerprint(settings)
     files[MANIFEST] = manifest_bytes(fingerprint, files)
     return Rendered(files, diagnostics, fingerprint)
@@ -75,3 +64,37 @@ def _add(files: dict[str, bytes], path: str, text: str) -> None:
         raise DocenvError(f"two outputs would both be written to {path}; give the docs different names "
                           "or packages in [tool.docenv]")
     files[path] = text.encode("utf-8")
+
+
+def _model(doc: DocSettings, result: ParseResult, settings: Settings) -> dict[str, str]:
+    data = model_json.document_json(result.document, result.diagnostics)
+    return {f"{doc.name}/model.json": model_json.dumps(data)}
+
+
+def _python(doc: DocSettings, result: ParseResult, settings: Settings) -> dict[str, str]:
+    from .python_target import render_package
+
+    return render_package(result.document, doc.package)
+
+
+def _env(doc: DocSettings, result: ParseResult, settings: Settings) -> dict[str, str]:
+    from .env_target import render_env_files
+
+    return render_env_files(result.document, f"{doc.name}/env")
+
+
+def _helm(doc: DocSettings, result: ParseResult, settings: Settings) -> dict[str, str]:
+    from .helm_target import render_charts
+
+    return render_charts(result.document, doc.name, "helm", doc.values_paths, settings.origin)
+
+
+def _pydantic(doc: DocSettings, result: ParseResult, settings: Settings) -> dict[str, str]:
+    from .pydantic_target import render_package
+
+    return render_package(result.document, doc.pydantic_package)
+
+
+_TARGETS: dict[str, Callable[[DocSettings, ParseResult, Settings], dict[str, str]]] = {
+    "model": _model, "python": _python, "env": _env, "helm": _helm, "pydantic": _pydantic,
+}
