@@ -327,3 +327,16 @@ def test_output_is_deterministic(project: Path, capsys: pytest.CaptureFixture[st
     again = {fmt: run(capsys, "--format", fmt)[1] for fmt in ("text", "json", "sarif")}
     assert outputs == again
     assert str(project) not in "".join(outputs.values())
+
+
+def test_a_pydantic_settings_class_reads_its_whole_section(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text(PYPROJECT.replace('package = "svc_config"',
+                                                              'package = "svc_config"\noutputs = ["python", "pydantic"]'))
+    write(project, {"worker/main.py": "from svc_settings import WorkerSettings\n\nsettings = WorkerSettings()\n"})
+    report = json.loads(run(capsys, "--format", "json")[1])
+    unused = {s["section"]: [u["name"] for u in s["unused"]] for s in report["sections"]}
+    assert unused == {"api": ["DB_HOST", "DB_PORT", "API_TOKEN"], "worker": [], None: []}
+    # Without the opt-in output, the same name is no generated class.
+    (project / "pyproject.toml").write_text(PYPROJECT)
+    report = json.loads(run(capsys, "--format", "json")[1])
+    assert {s["section"]: len(s["unused"]) for s in report["sections"]}["worker"] == 2

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from ..errors import DocenvError
+from ..model import Document
 from ..pipeline import parse_configured
+from ..pydantic_target import settings_class
 from ..python_target import section_classes
 from ..settings import Settings
 from ..terminal import Progress, colour_enabled
@@ -20,17 +22,21 @@ from .scanner import ConfigClasses, scan
 def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, quiet: bool,
         verbose: bool = False) -> bool:
     """Print the report; True when it should fail (something undocumented, or unused with the flag)."""
-    documents, config = [], []
+    documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]] = []
+    config: list[ConfigClasses] = []
     for doc in project.docs:
         parsed = parse_configured(doc, project.origin)
         errors = sum(d.severity == "error" for d in parsed.diagnostics)
         if errors:
             print(f"docenv scan: {doc.display} has {errors} error(s) (see `docenv lint`); scanning against the "
                   "variables it documents", file=sys.stderr)
-        classes = {section.id: cls for section, _, cls in section_classes(parsed.document)}
-        documents.append((doc.name, parsed.document, classes))
+        stdlib = {section.id: cls for section, _, cls in section_classes(parsed.document)}
+        pydantic = {sid: settings_class(cls) for sid, cls in stdlib.items()}
+        documents.append((doc.name, parsed.document, {sid: (cls, pydantic[sid]) for sid, cls in stdlib.items()}))
         if "python" in doc.outputs:
-            config.append(ConfigClasses(doc.package, tuple(sorted(classes.values()))))
+            config.append(ConfigClasses(doc.package, tuple(sorted(stdlib.values()))))
+        if "pydantic" in doc.outputs:  # a BaseSettings class reads the environment when it is built
+            config.append(ConfigClasses(doc.pydantic_package, tuple(sorted(pydantic.values())), r"\s*\("))
     sections = section_names(documents)
     mapping = {key: list(patterns) for key, patterns in project.scan.sections.items()}
     unknown = sorted(set(mapping) - {s.key for s in sections})

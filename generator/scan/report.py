@@ -37,12 +37,12 @@ class SectionNames:
     key: str  # the section id, qualified by the doc's name when two docs share it
     section: Section
     doc: str
-    config_class: str | None
+    config_classes: tuple[str, ...]  # generated classes that read the whole section (stdlib, pydantic-settings)
     names: dict[str, Variable]  # canonical names, aliases and _FILE twins -> the variable
     families: tuple[tuple[re.Pattern[str], Variable], ...]
 
     @classmethod
-    def of(cls, key: str, section: Section, doc: str, config_class: str | None) -> SectionNames:
+    def of(cls, key: str, section: Section, doc: str, config_classes: tuple[str, ...] = ()) -> SectionNames:
         names: dict[str, Variable] = {}
         for var in section.variables:
             for name in (var.name, *var.aliases, *([var.file_twin] if var.file_twin else [])):
@@ -52,7 +52,7 @@ class SectionNames:
             for member in family.members:
                 pattern = re.compile(re.escape(family.prefix) + r"[A-Za-z0-9_]+?" + re.escape(family.suffix(member)))
                 families.append((pattern, member))
-        return cls(key, section, doc, config_class, names, tuple(families))
+        return cls(key, section, doc, config_classes, names, tuple(families))
 
     def resolve(self, name: str) -> Variable | None:
         var = self.names.get(name)
@@ -94,17 +94,17 @@ class Report:
         return sum(len(g.unresolved) for g in self.groups)
 
 
-def section_names(documents: list[tuple[str, Document, dict[str, str]]]) -> list[SectionNames]:
+def section_names(documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]]) -> list[SectionNames]:
     """Every section of every doc, keyed by id (`doc.id` when two docs have the same id).
 
-    `documents`: (doc name, document, section id -> config class name).
+    `documents`: (doc name, document, section id -> its generated class names).
     """
     ids = [s.id for _, doc, _ in documents for s in doc.sections]
     out = []
     for name, doc, classes in documents:
         for section in doc.sections:
             key = section.id if ids.count(section.id) == 1 else f"{name}.{section.id}"
-            out.append(SectionNames.of(key, section, doc.source, classes.get(section.id)))
+            out.append(SectionNames.of(key, section, doc.source, classes.get(section.id, ())))
     return out
 
 
@@ -125,7 +125,7 @@ def compare(places: list[Place], sections: list[SectionNames], mapping: dict[str
         scope = [by_key[k] for k in targets] if targets else sections
         if place.kind == CONFIG_CLASS:
             for names in sections:
-                if names.config_class == place.name:
+                if place.name in names.config_classes:
                     used[names.key].update(v.name for v in names.section.every_variable)
             continue
         homes = [groups[k] for k in targets] or [groups[ALL]]

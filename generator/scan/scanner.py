@@ -29,6 +29,7 @@ class ConfigClasses:
 
     package: str
     classes: tuple[str, ...]
+    reads: str = r"\.from_env\b"  # what follows a class name where it reads the environment
 
 
 @dataclass(slots=True)
@@ -118,6 +119,6 @@ def _config_class_uses(text: str, config: tuple[ConfigClasses, ...]) -> list[Fou
                                                       re.M):
             continue
         names = "|".join(map(re.escape, entry.classes))
-        for m in re.finditer(rf"(?<![\w.])(?:{names})\.from_env\b", text):
-            found.append(Found(m.start(), m.group().split(".")[0], CONFIG_CLASS, one_line(m.group())))
+        for m in re.finditer(rf"(?<![\w])(?P<cls>{names}){entry.reads}", text):
+            found.append(Found(m.start(), m.group("cls"), CONFIG_CLASS, one_line(m.group())))
     return found

@@ -52,7 +52,7 @@ def _typos(document: Document, environment: dict[str, Setting]) -> list[Finding]
     They fail validation when a file written for the service sets them; in the process
     environment, which holds the whole machine's variables, they are warnings.
     """
-    names = [SectionNames.of(s.id, s, document.source, None) for s in document.sections]
+    names = [SectionNames.of(s.id, s, document.source) for s in document.sections]
     documented = sorted({name for n in names for name in n.names} | {
         v.name for s in document.sections for v in s.every_variable})
     findings = []
