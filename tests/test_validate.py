@@ -216,7 +216,7 @@ def test_file_twins_where_enabled(tmp_path: Path, capsys: pytest.CaptureFixture[
     secret = tmp_path / "token"
     secret.write_text("s3cr3t\n")
     twin = write_dotenv(tmp_path / "twin.env", {"API_TOKEN_FILE": str(secret)})
-    both = write_dotenv(tmp_path / "both.env", {"API_TOKEN_FILE": str(secret), "API_TOKEN": "other"})
+    both = write_dotenv(tmp_path / "both.env", {"API_TOKEN_FILE": str(secret), "API_TOKEN": "pw-both-42"})
     missing = write_dotenv(tmp_path / "missing.env", {"API_TOKEN_FILE": str(tmp_path / "nope")})
 
     def run(env: Path, *flags: str) -> tuple[int, str]:
@@ -228,6 +228,52 @@ def test_file_twins_where_enabled(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 1 and "API_TOKEN is required but not set" in out
     code, out = run(both, "--file-twins")
     assert code == 1 and "API_TOKEN is set, and so is API_TOKEN_FILE; set one or the other" in out
-    code, out = run(missing, "--file-twins")
+    assert "s3cr3t" not in out and "pw-both-42" not in out
+    # A twin in a file written for the deployment names a path inside the container: not opened here.
+    assert run(missing, "--file-twins") == (0, "")
+
+
+def test_a_twin_in_the_process_environment_is_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Run where the service runs (its own environment), validate reads the file as the service would."""
+    doc = tmp_path / "doc.md"
+    doc.write_text("## API\n\n| Variable | Description | Required |\n|---|---|---|\n"
+                   "| `API_TOKEN` | Token for the upstream API | Yes |\n")
+    monkeypatch.setenv("API_TOKEN_FILE", str(tmp_path / "nope"))
+    code = main(["validate", "--doc", str(doc), "--file-twins"])
+    out = capsys.readouterr().out
     assert code == 1 and "API_TOKEN_FILE names" in out and "which cannot be read" in out
-    assert "s3cr3t" not in out and "other" not in out
+
+
+def test_a_twin_set_in_a_manifest_is_not_opened(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("## API\n\n| Variable | Description | Required |\n|---|---|---|\n"
+                   "| `DB_PASSWORD` | Database password | Yes |\n")
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text("kind: ConfigMap\nmetadata: {name: c}\ndata:\n  DB_PASSWORD_FILE: /run/secrets/db\n")
+    code = main(["validate", "--doc", str(doc), "--file-twins", "--manifest", str(manifest)])
+    assert (code, capsys.readouterr().out) == (0, "")
+
+
+def test_a_null_configmap_value_is_empty_not_deferred(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`KEY:` (what a template without quote renders for nil) is stored by Kubernetes as an empty string."""
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text("kind: ConfigMap\nmetadata: {name: c}\ndata:\n  TEMPORAL_TASK_QUEUE:\n")
+    code, out, _ = validate(capsys, "--section", "worker", "--manifest", str(manifest))
+    assert code == 1
+    assert "TEMPORAL_TASK_QUEUE is required but not set" in out
+
+
+def test_a_name_another_doc_documents_is_no_typo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    table = "| Variable | Description | Required |\n|---|---|---|\n"
+    (tmp_path / "a.md").write_text(f"## Api\n\n{table}| `DB_HOST` | Database host | No |\n")
+    (tmp_path / "b.md").write_text(f"## Worker\n\n{table}| `DB_HOSTS` | Database hosts | No |\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.docenv]\n[[tool.docenv.docs]]\npath = "a.md"\n'
+                                             '[[tool.docenv.docs]]\npath = "b.md"\n')
+    write_dotenv(tmp_path / ".env", {"DB_HOSTS": "z", "DB_HOTS": "y"})
+    monkeypatch.chdir(tmp_path)
+    code = main(["validate", "--env-file", ".env"])
+    out = capsys.readouterr().out
+    assert out == ".env:2: error: DB_HOTS is not documented; did you mean DB_HOSTS?\n"
+    assert code == 1

@@ -29,9 +29,20 @@ class Finding:
 
 
 def check(document: Document, sections: list[Section], environment: dict[str, Setting]) -> list[Finding]:
+    """The problems `from_env()` finds in each section, placed where each value was set.
+
+    A `_FILE` twin set in a dotenv file or a manifest names a file inside the container: it is
+    not opened here, and its variable counts as set (a twin set beside its variable is still
+    an error, found without reading the file).
+    """
     classes = config_classes(document)
-    environ = {name: s.value for name, s in environment.items() if s.value is not None}
     deferred = {name for name, s in environment.items() if s.value is None}
+    twins = {v.file_twin: v.name for s in sections for v in s.every_variable if v.file_twin}
+    for twin, name in twins.items():
+        setting = environment.get(twin)
+        if setting is not None and setting.origin != ENVIRONMENT and not _set(environment.get(name)):
+            deferred |= {twin, name}
+    environ = {name: s.value for name, s in environment.items() if s.value is not None and name not in deferred}
     findings: list[Finding] = []
     for section in sections:
         try:
@@ -39,22 +50,26 @@ def check(document: Document, sections: list[Section], environment: dict[str, Se
         except ValueError as err:  # the generated ConfigError
             for problem in getattr(err, "problems", ()):
                 if problem.variable in deferred:
-                    continue  # set from an object not given: Kubernetes fills it in at deploy time
+                    continue  # filled in where the service runs: a reference to an object not given, a secret file
                 setting = environment.get(problem.variable)
                 origin = setting.origin if setting else f"{document.source}:{problem.line}"
                 findings.append(Finding(origin, section.id, problem.variable, problem.message, "error"))
-    return findings + _typos(document, environment)
+    return findings
 
 
-def _typos(document: Document, environment: dict[str, Setting]) -> list[Finding]:
-    """Names no section documents that are one slip from a documented one.
+def _set(setting: Setting | None) -> bool:
+    return setting is not None and setting.value != ""
+
+
+def typos(documents: list[Document], environment: dict[str, Setting]) -> list[Finding]:
+    """Names no section of any doc documents that are one slip from a documented one.
 
     They fail validation when a file written for the service sets them; in the process
     environment, which holds the whole machine's variables, they are warnings.
     """
-    names = [SectionNames.of(s.id, s, document.source) for s in document.sections]
+    names = [SectionNames.of(s.id, s, doc.source) for doc in documents for s in doc.sections]
     documented = sorted({name for n in names for name in n.names} | {
-        v.name for s in document.sections for v in s.every_variable})
+        v.name for doc in documents for s in doc.sections for v in s.every_variable})
     findings = []
     for name, setting in environment.items():
         if any(n.resolve(name) for n in names):

@@ -11,7 +11,7 @@ from ..model import Section
 from ..pipeline import parse_configured
 from ..settings import Settings
 from ..terminal import colour_enabled, paint_severity
-from .checker import Finding, check
+from .checker import Finding, check, typos
 from .sources import Setting, dotenv_file, manifest_file, process_environment
 
 
@@ -22,16 +22,19 @@ def run(project: Settings, wanted: list[str], env_files: list[str], manifests: l
     findings: list[Finding] = []
     checked: list[str] = []
     found: set[str] = set()
+    documents = []
     for doc in project.docs:
         parsed = parse_configured(doc, project.origin)
         if has_errors(parsed.diagnostics):
             sys.stderr.write(format_all([d for d in parsed.diagnostics if d.severity == "error"], "text"))
             raise DocenvError("has errors: fix them before validating against it (see `docenv lint`)", doc.display)
+        documents.append(parsed.document)
         sections = [s for s in parsed.document.sections if not wanted or _named(s, wanted)]
         found.update(w for s in sections for w in wanted if _named(s, [w]))
         checked.extend(s.id for s in sections)
         if sections:
             findings.extend(check(parsed.document, sections, environment))
+    findings.extend(typos(documents, environment))  # once, against every doc: B may document what A lacks
     unknown = [w for w in wanted if w not in found]
     if unknown:
         raise DocenvError(f"no section {', '.join(map(repr, unknown))} in " + ", ".join(d.display for d in project.docs)

@@ -84,10 +84,9 @@ def _object_keys(node: yaml.Node, kind: str, path: str) -> dict[str, Setting]:
     keys: dict[str, Setting] = {}
     for field in ("data", "stringData"):
         for key, value in _items(_get(node, field)):
-            text = _text(value)
-            if kind == "Secret" and field == "data" and text is not None:
-                text = _base64(text)
-            keys[key.value] = Setting(text, f"{path}:{key.start_mark.line + 1}")
+            text = _text(value) or ""  # a null value (`KEY:`) is stored as an empty string
+            decoded = _base64(text) if kind == "Secret" and field == "data" else text
+            keys[key.value] = Setting(decoded, f"{path}:{key.start_mark.line + 1}")
     return keys
 
 
