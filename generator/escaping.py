@@ -14,6 +14,27 @@ def _escape_control(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+# Every control character, newline and tab included: what must not reach a terminal line raw.
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters Markdown, GitHub's extensions or HTML act on inside a table cell, as entities:
+# `|` would end the cell, backticks open code, `<` opens HTML, `$` opens math, `@` mentions.
+# An underscore between two letters or digits (DB_HOST) never emphasises, so it stays readable.
+_MARKDOWN_ACTIVE = re.compile(r"[&<>|`*\[\]\\~$@!#:]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_BLANKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def terminal_line(text: str) -> str:
+    """Untrusted text (a doc's, or a scanned file's) on one report line: an escape sequence or a
+    newline cannot colour the terminal, clear it, or fake another finding."""
+    return _ANY_CONTROL.sub(_escape_control, text)
+
+
+def markdown_cell(text: str) -> str:
+    """Text for one Markdown table cell or heading: one line, shown exactly as written, acting on nothing."""
+    flat = " ".join(_BLANKS.sub(" ", text).split())
+    return _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group(0))};", flat)
+
+
 def py_docstring(text: str) -> str:
     """Body for a `\"\"\"...\"\"\"` literal whose value is exactly `text`."""
     body = text.replace("\\", "\\\\")

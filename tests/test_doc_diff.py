@@ -16,7 +16,8 @@ from generator.builder import parse_document
 from generator.cli import main
 from generator.doc_diff.command import run
 from generator.doc_diff.compare import Change, Report, SectionChanges, compare
-from generator.doc_diff.formats import markdown, markdown_text, render
+from generator.doc_diff.formats import markdown, render
+from generator.escaping import markdown_cell as markdown_text
 from generator.doc_diff.sources import git_location
 from generator.errors import DocenvError
 

@@ -340,3 +340,31 @@ def test_a_pydantic_settings_class_reads_its_whole_section(project: Path, capsys
     (project / "pyproject.toml").write_text(PYPROJECT)
     report = json.loads(run(capsys, "--format", "json")[1])
     assert {s["section"]: len(s["unused"]) for s in report["sections"]}["worker"] == 2
+
+
+@pytest.mark.parametrize("paths, message", [
+    ('["missing_dir"]', "[tool.docenv.scan] paths: missing_dir: no such file or folder"),
+    ('["../elsewhere"]', "[tool.docenv.scan] paths: ../elsewhere is outside the project"),
+])
+def test_configured_paths_that_scan_nothing_are_refused(project: Path, capsys: pytest.CaptureFixture[str],
+                                                        paths: str, message: str) -> None:
+    (project / "pyproject.toml").write_text(PYPROJECT + f"\n[tool.docenv.scan]\npaths = {paths}\n")
+    code, _, err = run(capsys)
+    assert code == 2 and message in err
+
+
+def test_an_empty_git_listing_is_not_replaced_by_a_walk(project: Path) -> None:
+    """Everything under the path is ignored by git: nothing is scanned, rather than a walk that ignores git."""
+    write(project, {"build/a.py": ""})
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    (project / ".git" / "info" / "exclude").write_text("build/\n")
+    assert list_files(project, ["build"], [], None).candidates == []
+
+
+def test_control_characters_from_scanned_code_never_reach_the_terminal(project: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, {"a.py": 'import os\nos.getenv("BAD\x1b[31mNAME")\nos.getenv(pre + "\x1b[2Jx")\n'})
+    for fmt in ("text", "github"):
+        _, out, _ = run(capsys, "--format", fmt)
+        assert "\x1b" not in out
+        assert "BAD\\x1b[31mNAME is read here" in out and '"\\x1b[2Jx"' in out

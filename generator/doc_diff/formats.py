@@ -7,10 +7,10 @@ control characters, Markdown output escapes everything Markdown or HTML would ac
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from ..errors import DocenvError
+from ..escaping import markdown_cell, terminal_line
 from .compare import Change, Report, SectionChanges
 
 FORMATS = ("text", "markdown", "json")
@@ -39,15 +39,6 @@ def summary(report: Report) -> str:
 
 # ---- text ----------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _one_line(value: str) -> str:
-    """Doc text on one terminal line: a newline in a default cannot fake another report line."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
-                        else f"\\u{ord(m.group(0)):04x}", value)
-
-
 def what_changed(change: Change) -> str:
     """`renamed (A -> B)`, `added (int, default 8080)`, `default changed (4 -> 8)`."""
     if change.kind == "added":
@@ -62,15 +53,15 @@ def what_changed(change: Change) -> str:
 def text(report: Report) -> str:
     lines: list[str] = []
     for section in report.sections:
-        sid = _one_line(section.id)
+        sid = terminal_line(section.id)
         if section.status != "changed":
-            lines.append(f"{sid}: section {section.status} ({_one_line(section.title)})")
+            lines.append(f"{sid}: section {section.status} ({terminal_line(section.title)})")
         for change in section.changes:
-            line = f"{sid}: {_one_line(change.name)}: {_one_line(what_changed(change))}"
+            line = f"{sid}: {terminal_line(change.name)}: {terminal_line(what_changed(change))}"
             if change.breaking:
-                line += f"  BREAKING: {_one_line(change.reason)}"
+                line += f"  BREAKING: {terminal_line(change.reason)}"
             elif change.reason:
-                line += f"  ({_one_line(change.reason)})"
+                line += f"  ({terminal_line(change.reason)})"
             lines.append(line)
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
@@ -78,22 +69,9 @@ def text(report: Report) -> str:
 
 # ---- Markdown ------------------------------------------------------------------------
 
-# Characters Markdown, GitHub's extensions or HTML act on inside a table cell, as entities:
-# `|` would end the cell, backticks open code, `<` opens HTML, `$` opens math, `@` mentions.
-# An underscore between two letters or digits (DB_HOST) never emphasises, so it stays readable.
-_MARKDOWN_ACTIVE = re.compile(r"[&<>|`*\[\]\\~$@!#:]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_BLANKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def markdown_text(value: str) -> str:
-    """Doc text for one table cell or heading: one line, shown exactly as written, acting on nothing."""
-    flat = " ".join(_BLANKS.sub(" ", value).split())
-    return _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group(0))};", flat)
-
-
 def _code(value: str | None) -> str:
     # <code> rather than backticks: entities are decoded inside an HTML element, not inside a code span.
-    return "—" if value is None else f"<code>{markdown_text(value)}</code>"
+    return "—" if value is None else f"<code>{markdown_cell(value)}</code>"
 
 
 def markdown(report: Report) -> str:
@@ -102,7 +80,7 @@ def markdown(report: Report) -> str:
     out += [f"From {_code(report.old)} to {_code(report.new)}: {counts}", ""]
     for section in report.sections:
         status = {"added": " (new section)", "removed": " (removed section)"}.get(section.status, "")
-        out.append(f"### {markdown_text(section.title)} ({_code(section.id)}){status}")
+        out.append(f"### {markdown_cell(section.title)} ({_code(section.id)}){status}")
         out.append("")
         out += _markdown_table(section)
         out.append("")
@@ -115,9 +93,9 @@ def _markdown_table(section: SectionChanges) -> list[str]:
     rows = ["| Change | Variable | Old | New | Breaking |", "| --- | --- | --- | --- | --- |"]
     for change in section.changes:
         if change.breaking:
-            verdict = f"⚠️ **breaking**: {markdown_text(change.reason)}"
+            verdict = f"⚠️ **breaking**: {markdown_cell(change.reason)}"
         else:
-            verdict = f"no{': ' + markdown_text(change.reason) if change.reason else ''}"
+            verdict = f"no{': ' + markdown_cell(change.reason) if change.reason else ''}"
         rows.append(f"| {_LABELS.get(change.kind, change.kind)} | {_code(change.name)} | {_code(change.old)} | "
                     f"{_code(change.new)} | {verdict} |")
     return rows

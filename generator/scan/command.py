@@ -44,7 +44,11 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
         raise DocenvError(f"[tool.docenv.scan.sections] names no documented section: {', '.join(unknown)} "
                           f"(sections: {', '.join(s.key for s in sections)})", project.origin)
 
-    roots = [_under_root(project.root, p) for p in paths] if paths else list(project.scan.paths)
+    if paths:
+        roots = [_under_root(project.root, p) for p in paths]
+    else:
+        roots = [_under_root(project.root, str(project.root / p), "[tool.docenv.scan] paths: ")
+                 for p in project.scan.paths]
     output = _output_dir(project)
     listing = list_files(project.root, roots, list(project.scan.exclude), output)
     with Progress("files scanned", len(listing.candidates), sys.stderr, quiet) as progress:
@@ -75,10 +79,11 @@ def _output_dir(project: Settings) -> str | None:
     return os.path.relpath(project.out.resolve(), project.root.resolve()).replace(os.sep, "/")
 
 
-def _under_root(root: Path, path: str) -> str:
-    """A path given on the command line, relative to the project root."""
+def _under_root(root: Path, path: str, where: str = "") -> str:
+    """A path to scan (from the command line, or the settings), relative to the project root."""
+    shown = f"{where}{os.path.relpath(path, root) if where else path}"
     if not _inside(root, Path(path)):
-        raise DocenvError(f"{path} is outside the project ({root})")
+        raise DocenvError(f"{shown} is outside the project ({root})")
     if not Path(path).exists():
-        raise DocenvError(f"{path}: no such file or folder")
+        raise DocenvError(f"{shown}: no such file or folder")
     return os.path.relpath(Path(path).resolve(), root.resolve()).replace(os.sep, "/")

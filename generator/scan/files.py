@@ -48,7 +48,10 @@ def list_files(root: Path, paths: list[str], exclude: list[str], output_dir: str
     """Files under `paths` (relative to `root`) that a reader understands, minus excluded ones."""
     excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
     listing = Listing()
-    for rel in sorted(set(_git_files(root, paths) or _walk(root, paths))):
+    listed = _git_files(root, paths)
+    if listed is None:  # outside a work tree (or without git); an empty git listing is an answer
+        listed = _walk(root, paths)
+    for rel in sorted(set(listed)):
         if _vendored(rel):
             listing.skipped[VENDORED_DIR] += 1
         elif output_dir and (rel == output_dir or rel.startswith(output_dir + "/")):

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import CODES, Diagnostic, format_all, sort_key
+from ..escaping import terminal_line
 from .files import Listing
 from .found import BUILD_ARG, SET, Place
 from .report import ALL, Group, Report
@@ -25,14 +26,15 @@ def diagnostics(report: Report, fail_on_unused: bool) -> list[Diagnostic]:
         for name, places in group.undocumented.items():
             for place in places:
                 out.append(Diagnostic(place.path, place.line, place.column, "DV301", "error",
-                                      f"{name} is {_DOING.get(place.kind, 'read')} here but not documented in {where}"))
+                                      f"{terminal_line(name)} is {_DOING.get(place.kind, 'read')} here but not "
+                                      f"documented in {where}"))
         for var in group.unused:
             out.append(Diagnostic(group.doc or "", var.line, var.column("name"), "DV302",
                                   "error" if fail_on_unused else "warning",
                                   f"{var.name} is documented in section {group.key} but no scanned code reads it"))
         for place in group.unresolved:
             out.append(Diagnostic(place.path, place.line, place.column, "DV303", "info",
-                                  f"name built at run time, not checked: {place.expression}"))
+                                  f"name built at run time, not checked: {terminal_line(place.expression)}"))
     return sorted(set(out), key=sort_key)
 
 

@@ -10,6 +10,7 @@ from ..errors import DocenvError
 from ..model import Section
 from ..pipeline import parse_configured
 from ..settings import Settings
+from ..escaping import terminal_line
 from ..terminal import colour_enabled, paint_severity
 from .checker import Finding, check, typos
 from .sources import Setting, dotenv_file, manifest_file, process_environment
@@ -48,7 +49,7 @@ def run(project: Settings, wanted: list[str], env_files: list[str], manifests: l
         colour = colour_enabled(sys.stdout)
         for f in findings:
             where = f" [{f.section}]" if f.section else ""
-            line = f"{f.origin}: {f.severity}: {f.variable} {f.message}{where}"
+            line = terminal_line(f"{f.origin}: {f.severity}: {f.variable} {f.message}{where}")
             print(paint_severity(line, f.severity) if colour else line)
         verdict = f"{errors} problem(s)" if errors else "valid"
         if not quiet:
