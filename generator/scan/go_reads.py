@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .found import READ, Found
-from .lexing import Constants, Spans, call_arguments, one_line
+from .lexing import Constants, Spans, argument_name, call_arguments, one_line
 
 _TRIGGERS = ("Getenv", "LookupEnv", "viper", 'env:"', 'envconfig:"')
 
@@ -143,7 +143,7 @@ def _getenv_reads(text: str, call: _Call, constants: Constants) -> list[Found]:
         return []
     arguments, close = parsed
     expression = one_line(text[call.start : close + 1])
-    name, offset = _argument_name(text, arguments[0], constants)
+    name, offset = argument_name(text, arguments[0], _LITERAL, _IDENTIFIER, constants)
     if name is None or len(arguments) > 1:
         return [Found(call.start, None, READ, expression)]
     return [Found(offset, name, READ, expression)] if name else []
@@ -207,10 +207,10 @@ def _viper_reads(text: str, call: _Call, constants: Constants, prefix: str) -> l
     unresolved = Found(call.start, None, READ, expression)
     if call.method == "BindEnv" and len(arguments) > 1:
         # Explicit variable names: read as written, without the prefix or the key.
-        names = [_argument_name(text, argument, constants) for argument in arguments[1:]]
+        names = [argument_name(text, argument, _LITERAL, _IDENTIFIER, constants) for argument in arguments[1:]]
         finds = [Found(offset, name, READ, expression) for name, offset in names if name]
         return finds + [unresolved] if any(name is None for name, _ in names) else finds
-    key, offset = _argument_name(text, arguments[0], constants)
+    key, offset = argument_name(text, arguments[0], _LITERAL, _IDENTIFIER, constants)
     if key is None:
         return [unresolved]
     return [Found(offset, _viper_env_name(key, prefix), READ, expression)] if key else []
@@ -220,15 +220,3 @@ def _viper_env_name(key: str, prefix: str) -> str:
     """The variable AutomaticEnv reads for `key` with replacer `.`/`-` -> `_`."""
     merged = f"{prefix}_{key}" if prefix else key
     return merged.upper().replace(".", "_").replace("-", "_")
-
-
-def _argument_name(text: str, argument: tuple[int, int], constants: Constants) -> tuple[str | None, int]:
-    """(the string an argument names, where it starts); None when it is only known at run time."""
-    start, end = argument
-    source = text[start:end]
-    literal = _LITERAL.fullmatch(source)
-    if literal:
-        value = literal.group("value")
-        return (value if value is not None else literal.group("raw")), start + 1
-    value = constants.get(source) if _IDENTIFIER.fullmatch(source) else None
-    return value, start

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .found import READ, Found
-from .lexing import Constants, Spans, call_arguments, one_line
+from .lexing import Constants, Spans, argument_name, call_arguments, one_line
 
 _TRIGGERS = ("process", "import.meta", "Bun.env", "Deno.env")  # with "env": worth a closer look
 _IDENT = r"[A-Za-z_$][\w$]*"
@@ -275,7 +275,7 @@ def _computed_read(
     if not arguments:
         return None
     expression = one_line(text[start : close + 1])
-    name, offset = _argument_name(text, arguments[0], constants)
+    name, offset = argument_name(text, arguments[0], _LITERAL, _IDENTIFIER, constants)
     if name is None:
         return Found(start, None, READ, expression)
     return Found(offset, name, READ, expression) if name else None
@@ -356,15 +356,3 @@ def _pattern_entries(text: str, start: int, end: int) -> list[list[re.Match[str]
             depth = max(0, depth - 1)
         entries[-1].append(token)
     return [entry for entry in entries if entry]
-
-
-def _argument_name(text: str, argument: tuple[int, int], constants: Constants) -> tuple[str | None, int]:
-    """(the string an argument names, where it starts); None when it is only known at run time."""
-    start, end = argument
-    source = text[start:end]
-    literal = _LITERAL.fullmatch(source)
-    if literal:
-        value = literal.group("value")
-        return (value if value is not None else literal.group("template")), start + 1
-    value = constants.get(source) if _IDENTIFIER.fullmatch(source) else None
-    return value, start

@@ -90,6 +90,21 @@ class Constants:
         return self._values.get(name)
 
 
+def argument_name(text: str, argument: tuple[int, int], literal: re.Pattern[str], identifier: re.Pattern[str],
+                  constants: Constants) -> tuple[str | None, int]:
+    """(the string a call argument names, where it starts); None when it is only known at run time.
+
+    `literal` matches the language's string literals with the text in its last named group; an
+    identifier is looked up in the file's single constants.
+    """
+    start, end = argument
+    source = text[start:end]
+    found = literal.fullmatch(source)
+    if found:
+        return found.group(found.lastgroup or 0), start + 1
+    return (constants.get(source) if identifier.fullmatch(source) else None), start
+
+
 def single_constants(text: str, pattern: re.Pattern[str]) -> dict[str, str]:
     """Identifiers bound to a string literal exactly once in the file (`pattern` groups: name, value).
 
