@@ -29,8 +29,7 @@ from . import escaping, pyformat, runtime
 from .defaults import default_env_string
 from .infer import parser_for
 from .model import Document, Family, Section, Variable
-from .naming import unique_identifiers
-from .python_target import _described, _with_header, reference_chain, section_classes
+from .python_target import _described, _with_header, reference_chain, section_classes, section_fields
 from .templating import render
 
 # The field's type, before any Secret or Optional.
@@ -103,8 +102,7 @@ def settings_class(config_class: str) -> str:
 
 def field_names(section: Section) -> list[str]:
     """The field of each plain variable: the stdlib target's, unless it is one of BaseSettings' own names."""
-    family_fields = [f.prefix.rstrip("_") or f.placeholder + "S" for f in section.families]
-    idents = [ident for ident, _ in unique_identifiers([v.name for v in section.variables] + family_fields)]
+    idents = [ident for ident, _ in section_fields(section)]
     taken = set(idents)
     names = []
     for ident in idents[: len(section.variables)]:
@@ -224,9 +222,7 @@ def _import_order(name: str) -> tuple[bool, str]:
 
 def _family_fields(section: Section) -> list[str]:
     """The stdlib target's field of each family."""
-    family_fields = [f.prefix.rstrip("_") or f.placeholder + "S" for f in section.families]
-    idents = unique_identifiers([v.name for v in section.variables] + family_fields)
-    return [ident for ident, _ in idents[len(section.variables):]]
+    return [ident for ident, _ in section_fields(section)[len(section.variables):]]
 
 
 def _skipped(family: Family, ident: str) -> list[str]:

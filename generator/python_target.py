@@ -90,10 +90,18 @@ def _unique_class(ident: str, taken: set[str]) -> str:
     return cls
 
 
-def _section_module(doc: Document, section: Section, cls: str) -> str:
-    # Plain variables first, so a family's field is the one renamed when the two clash.
+def section_fields(section: Section) -> list[tuple[str, bool]]:
+    """The field of each plain variable, then of each family (the pydantic target shares them).
+
+    Plain variables first, so a family's field is the one renamed when the two clash; each is
+    flagged True when it was renamed to stay unique.
+    """
     family_fields = [f.prefix.rstrip("_") or f.placeholder + "S" for f in section.families]
-    idents = unique_identifiers([v.name for v in section.variables] + family_fields)
+    return unique_identifiers([v.name for v in section.variables] + family_fields)
+
+
+def _section_module(doc: Document, section: Section, cls: str) -> str:
+    idents = section_fields(section)
     by_name: dict[str, tuple[Variable, _Names]] = {}
     constants: list[str] = []
     for var, (ident, _) in zip(section.variables, idents):
