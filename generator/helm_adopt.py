@@ -218,11 +218,8 @@ def _family_of(document: Document, name: str) -> str | None:
     """The pattern of a family one of whose members `name` is (STORAGE_S3_DRIVER: STORAGE_<LOCATION>...)."""
     for section in document.sections:
         for family in section.families:
-            for member in family.members:
-                suffix = family.suffix(member)
-                if name.startswith(family.prefix) and name.endswith(suffix) and \
-                        len(name) > len(family.prefix) + len(suffix):
-                    return f"{family.pattern}..."
+            if family.member_of(name):
+                return f"{family.pattern}..."
     return None
 
 

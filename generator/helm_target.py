@@ -161,9 +161,8 @@ def _check_mapping_keys(doc: Document, doc_name: str, mapping: dict[str, str], o
             continue
         where = f"section {section_id}" if section_id else "the doc"
         canonical = sorted({v.name for s in sections for v in s.variables if name in v.aliases})
-        members = sorted({f.pattern + "..." for s in sections for f in s.families for m in f.members
-                          if m.name == name or (name.startswith(f.prefix) and name.endswith(f.suffix(m))
-                                                and len(name) > len(f.prefix) + len(f.suffix(m)))})
+        members = sorted({f.pattern + "..." for s in sections for f in s.families
+                          if f.member_of(name) or any(m.name == name for m in f.members)})
         if canonical:
             problems.append(f"{key!r}: {name} is an alias of {canonical[0]}; map {canonical[0]}")
         elif members:

@@ -6,6 +6,8 @@ Plain frozen values: parsing builds them once, targets only read them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .runtime import is_family_key
 from typing import Any
 
 # The type vocabulary, from the strictest reading to the loosest.
@@ -93,6 +95,18 @@ class Family:
 
     def env_name(self, member: Variable, key: str) -> str:
         return f"{self.prefix}{key}{self.suffix(member)}"
+
+    def member_of(self, name: str) -> Variable | None:
+        """The member a concrete name fills (STORAGE_S3_DRIVER: DRIVER), as the generated code reads it:
+        the longest suffix wins, and the key must be upper-case words (`runtime.is_family_key`)."""
+        if not name.startswith(self.prefix):
+            return None
+        rest = name[len(self.prefix):]
+        for member in sorted(self.members, key=lambda m: len(self.suffix(m)), reverse=True):
+            suffix = self.suffix(member)
+            if rest.endswith(suffix) and len(rest) > len(suffix):
+                return member if is_family_key(rest[: len(rest) - len(suffix)]) else None
+        return None
 
 
 @dataclass(frozen=True, slots=True)

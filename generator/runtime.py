@@ -383,6 +383,11 @@ def env_key(key: str) -> str:
     return key.upper().replace("-", "_")
 
 
+def is_family_key(key: str) -> bool:
+    """True for what fills a family's placeholder: upper-case words of letters and digits (S3, EU_WEST)."""
+    return _KEY.fullmatch(key) is not None
+
+
 def scan_keys(
     env: Mapping[str, str],
     prefix: str,
@@ -402,7 +407,7 @@ def scan_keys(
         for suffix in ordered:
             if rest.endswith(suffix) and len(rest) > len(suffix):
                 key = rest[: len(rest) - len(suffix)]
-                if _KEY.fullmatch(key):
+                if is_family_key(key):
                     keys.add(key.lower())
                 break
     return sorted(keys)

@@ -9,7 +9,6 @@ make it used.
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -39,7 +38,6 @@ class SectionNames:
     doc: str
     config_classes: tuple[str, ...]  # generated classes that read the whole section (stdlib, pydantic-settings)
     names: dict[str, Variable]  # canonical names, aliases and _FILE twins -> the variable
-    families: tuple[tuple[re.Pattern[str], Variable], ...]
 
     @classmethod
     def of(cls, key: str, section: Section, doc: str, config_classes: tuple[str, ...] = ()) -> SectionNames:
@@ -47,19 +45,15 @@ class SectionNames:
         for var in section.variables:
             for name in (var.name, *var.aliases, *([var.file_twin] if var.file_twin else [])):
                 names.setdefault(name, var)
-        families = []
-        for family in section.families:
-            for member in family.members:
-                pattern = re.compile(re.escape(family.prefix) + r"[A-Za-z0-9_]+?" + re.escape(family.suffix(member)))
-                families.append((pattern, member))
-        return cls(key, section, doc, config_classes, names, tuple(families))
+        return cls(key, section, doc, config_classes, names)
 
     def resolve(self, name: str) -> Variable | None:
         var = self.names.get(name)
         if var is not None:
             return var
-        for pattern, member in self.families:
-            if pattern.fullmatch(name):
+        for family in self.section.families:
+            member = family.member_of(name)
+            if member is not None:
                 return member
         return None
 
