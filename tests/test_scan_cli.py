@@ -368,3 +368,20 @@ def test_control_characters_from_scanned_code_never_reach_the_terminal(project: 
         _, out, _ = run(capsys, "--format", fmt)
         assert "\x1b" not in out
         assert "BAD\\x1b[31mNAME is read here" in out and '"\\x1b[2Jx"' in out
+
+
+def test_names_filling_a_family_are_documented_as_the_generated_code_reads_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, {
+        "env.md": "## Files\n\n| Variable | Description |\n|---|---|\n"
+                  "| `STORAGE_<LOCATION>_DRIVER` | Driver of the location |\n"
+                  "| `STORAGE_<LOCATION>_ROOT_DIR` | Root folder of the location |\n",
+        "a.py": 'import os\nos.getenv("STORAGE_S3_DRIVER")\nos.getenv("STORAGE_EU_WEST_ROOT_DIR")\n'
+                'os.getenv("STORAGE_s3-x_DRIVER")\n',
+    })
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "--doc", "env.md", "--format", "json")
+    report = json.loads(out)
+    # `s3-x` is no key the generated classes accept (upper-case words), so that read is undocumented.
+    assert [u["name"] for s in report["sections"] for u in s["undocumented"]] == ["STORAGE_s3-x_DRIVER"]
+    assert report["summary"]["unused"] == 0 and code == 1
