@@ -27,10 +27,10 @@ from pathlib import Path
 
 from . import settings
 from .errors import DocenvError
-from .helm_target import RESERVED, family_values_keys
+from .helm_target import section_layout
 from .helm_template_reader import Note, Pair, read_template
 from .model import Document
-from .values_paths import dotted, mapping_clashes, values_paths_renamed
+from .values_paths import dotted
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".tpl")
 TABLE = "[tool.docenv.docs.values_paths]"
@@ -202,16 +202,9 @@ def adopt(document: Document, pairs: list[Pair], notes: list[Note]) -> Adoption:
 
 def refusals(document: Document, chosen: dict[str, tuple[str, ...]]) -> list[str]:
     """What `docenv generate` would reject in the mapping (the helm target's own check, per section)."""
-    problems: list[str] = []
-    for section in document.sections:
-        names = [v.name for v in section.variables]
-        computed, _ = values_paths_renamed(names, RESERVED)
-        fkeys, _ = family_values_keys(section, computed)
-        mapped = {name: chosen[name] for name in names if name in chosen}
-        if mapped:
-            taken = {key: f"{family.pattern}..." for family, key in zip(section.families, fkeys)}
-            problems += [f"section {section.id}: {p}" for p in mapping_clashes(computed, mapped, RESERVED, taken)]
-    return problems
+    mapping = {name: dotted(path) for name, path in chosen.items()}
+    return [f"section {section.id}: {problem}" for section in document.sections
+            for problem in section_layout(section, mapping).problems]
 
 
 def _family_of(document: Document, name: str) -> str | None:

@@ -116,34 +116,49 @@ def render_charts(doc: Document, doc_name: str, folder: str, mapping: dict[str, 
         paths, fkeys = section_paths(section, mapping, doc_name, origin)
         # An adopted layout is the team's: its values files hold keys of their own (image, resources)
         # beside the variables, at the top and next to mapped keys, which the schema must let through.
-        adopted = mapped_in_section(mapping, section.id, [v.name for v in section.variables])
-        for path, text in _chart(doc, section, name, paths, fkeys, tuple(adopted.values())).items():
+        adopted = tuple(paths[name] for name in mapped_in_section(mapping, section.id, list(paths)))
+        for path, text in _chart(doc, section, name, paths, fkeys, adopted).items():
             files[f"{folder}/{name}/{path}"] = text
     return files
+
+
+@dataclass(frozen=True, slots=True)
+class SectionLayout:
+    """Where a section's variables sit in values.yaml, with the mapping applied."""
+
+    paths: dict[str, tuple[str, ...]]  # every variable: its mapped path, else its computed one
+    family_keys: list[str]
+    mapped: dict[str, tuple[str, ...]]  # the variables the mapping moved
+    problems: list[str]  # why the mapped paths cannot share one values file with the others
+
+
+def section_layout(section: Section, mapping: dict[str, str]) -> SectionLayout:
+    """Computed paths and family keys are those of the doc alone, so mapping one variable never moves another."""
+    names = [v.name for v in section.variables]
+    computed, _ = values_paths_renamed(names, RESERVED)
+    fkeys, _ = family_values_keys(section, computed)
+    mapped = mapped_in_section(mapping, section.id, names)
+    if not mapped:
+        return SectionLayout(computed, fkeys, {}, [])
+    problems = mapping_clashes(computed, mapped, RESERVED,
+                               {key: f"{family.pattern}..." for family, key in zip(section.families, fkeys)})
+    return SectionLayout(computed | mapped, fkeys, mapped, problems)
 
 
 def section_paths(section: Section, mapping: dict[str, str], doc_name: str = "",
                   origin: str = "pyproject.toml") -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """Each variable's values path (mapped, else computed) and each family's values key.
 
-    Computed paths and family keys are those of the doc alone, so mapping one variable never moves another.
     A mapped path that is another variable's path, lies inside one or holds one (`db` vs `db.host`), starts
     at a key the chart keeps, or at a family's map, is an error naming `origin`: the team's layout is
     the point of the mapping, so docenv never renames its keys (as it would a computed clash, DV202).
     """
-    names = [v.name for v in section.variables]
-    computed, _ = values_paths_renamed(names, RESERVED)
-    fkeys, _ = family_values_keys(section, computed)
-    mapped = mapped_in_section(mapping, section.id, names)
-    if not mapped:
-        return computed, fkeys
-    problems = mapping_clashes(computed, mapped, RESERVED,
-                               {key: f"{family.pattern}..." for family, key in zip(section.families, fkeys)})
-    if problems:
+    layout = section_layout(section, mapping)
+    if layout.problems:
         where = f" of {doc_name}" if doc_name else ""
-        raise DocenvError(f"[tool.docenv.docs.values_paths]{where}, section {section.id}: {'; '.join(problems)}",
-                          origin)
-    return computed | mapped, fkeys
+        raise DocenvError(f"[tool.docenv.docs.values_paths]{where}, section {section.id}: "
+                          f"{'; '.join(layout.problems)}", origin)
+    return layout.paths, layout.family_keys
 
 
 def _check_mapping_keys(doc: Document, doc_name: str, mapping: dict[str, str], origin: str) -> None:
