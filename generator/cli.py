@@ -114,16 +114,21 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--full", action="store_true",
                            help="always render and compare, never trust the manifest's hashes (for CI)")
         p.set_defaults(run=run)
-    for command in sub.choices.values():
-        _output_options(command)
+    for name in ("generate", "check", "scan", "lint", "validate"):
+        _output_options(sub.choices[name], verbose=name in ("generate", "check", "scan"))
     return parser
 
 
-def _output_options(p: argparse.ArgumentParser) -> None:
-    """-q and -v for every command. Colour and progress need no flag: only a terminal gets them."""
+def _output_options(p: argparse.ArgumentParser, verbose: bool) -> None:
+    """-q (and -v where there is more to say) for the commands with a summary or progress.
+
+    Colour and progress need no flag: only a terminal gets them.
+    """
     group = p.add_mutually_exclusive_group()
     group.add_argument("--quiet", "-q", action="store_true", help="print only findings: no summary, no progress")
-    group.add_argument("--verbose", "-v", action="store_true", help="also say what was read, skipped and written")
+    if verbose:
+        group.add_argument("--verbose", "-v", action="store_true",
+                           help="also say what was read, skipped and written")
 
 
 def _doc_options(p: argparse.ArgumentParser) -> None:

@@ -209,6 +209,11 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
         raise DocenvError(f"[[tool.docenv.docs]] pydantic_package must be a Python identifier other than the "
                           f"package ({pydantic_package!r})", shown)
     values_paths = entry.get("values_paths", {})
+    if isinstance(values_paths, dict):
+        # `api.DB_HOST = "db.host"` is a TOML dotted key, read as a table per section: flatten it back.
+        values_paths = {f"{key}.{name}" if isinstance(value, dict) else key: path
+                        for key, value in values_paths.items()
+                        for name, path in (value.items() if isinstance(value, dict) else [(key, value)])}
     if not isinstance(values_paths, dict) or not all(
             isinstance(v, str) and _VALUES_PATH.fullmatch(v) for v in values_paths.values()):
         raise DocenvError("[tool.docenv.docs.values_paths] maps a variable (or section.VARIABLE) to a Helm values "

@@ -502,3 +502,14 @@ def test_a_mapping_of_an_alias_or_a_templated_name_says_what_to_map(project: Pat
                    "mapped; 'PGUSER': PGUSER is an alias of DB_USER; map DB_USER\n")
     code, err = _generate_with(project, capsys, '{ DB_USER = "cache.user" }')
     assert code == 2 and "DB_USER -> cache.user: 'cache' is the map of the templated names CACHE_<NAME>..." in err
+
+
+def test_a_section_key_written_as_a_toml_dotted_key_is_read(tmp_path: Path) -> None:
+    """`api.DB_HOST = "x"` is a table in TOML; it means the same as the quoted `"api.DB_HOST" = "x"`."""
+    from generator.settings import load
+
+    (tmp_path / "doc.md").write_text("## Api\n\n| Variable | Description |\n|---|---|\n| `DB_HOST` | Host |\n")
+    for line in ('api.DB_HOST = "db.hostname"', '"api.DB_HOST" = "db.hostname"'):
+        (tmp_path / "pyproject.toml").write_text('[tool.docenv]\n[[tool.docenv.docs]]\npath = "doc.md"\n'
+                                                 f"[tool.docenv.docs.values_paths]\n{line}\n")
+        assert load(tmp_path).docs[0].values_paths == {"api.DB_HOST": "db.hostname"}

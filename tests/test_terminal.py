@@ -145,6 +145,6 @@ def test_verbose_says_what_was_read_skipped_and_written(tmp_path: Path, monkeypa
 
 def test_quiet_and_verbose_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["lint", "-q", "-v"])
+        main(["scan", "-q", "-v"])
     assert exit_.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
