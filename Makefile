@@ -24,7 +24,7 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/docenv check --full
 	$(BIN)/black --check --quiet generated/
-	$(BIN)/mypy --strict generated/neosync_config generated/neosync_settings
+	$(BIN)/mypy --strict generator generated/neosync_config generated/neosync_settings
 	$(BIN)/python -m pytest -q
 
 # Benchmarks against datamodel-code-generator and pydantic-settings (installed only here).

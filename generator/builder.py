@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 from dataclasses import dataclass, field, replace
 
 from .columns import Columns, classify
@@ -199,6 +200,7 @@ class _Builder:
 
     def _documents_variables(self, table: Table, cols: Columns, names: list[NameCell]) -> bool:
         """Tables of ports, drivers or versions have a "Name" column too: their names are no variables."""
+        assert cols.variable is not None  # only tables with a name column get here
         header = table.header[cols.variable].text
         named = [n for row, n in zip(table.rows, names)
                  if n.kind not in ("empty", "not settable") and
@@ -355,7 +357,7 @@ def _section_ids(drafts: list[_SectionDraft]) -> list[str]:
     return ids
 
 
-def _legend(blocks: list[object]) -> dict[str, str]:
+def _legend(blocks: Sequence[object]) -> dict[str, str]:
     """`⚠️ = required`, `Variables marked ❗️ are mandatory`: what a marker beside a name means."""
     legend: dict[str, str] = {}
     for block in blocks:
@@ -364,7 +366,9 @@ def _legend(blocks: list[object]) -> dict[str, str]:
         for line in re.split(r"\n|(?<=[.;])\s+", block.text):  # one legend entry per line or sentence
             meaning = "optional" if _LEGEND_NOT.search(line) else "required" if _LEGEND_REQUIRED.search(line) \
                 else "deprecated" if _LEGEND_DEPRECATED.search(line) else None
-            for marker in symbols_in(line) if meaning else ():
+            if meaning is None:
+                continue
+            for marker in symbols_in(line):
                 legend.setdefault(marker, meaning)
     return legend
 

@@ -252,7 +252,7 @@ def infer_type(
     if found:
         return _enum_or_bool(found[0], Decision("type", "choices in the description", found[1]))
     if separator is not None:
-        evidence = next(p.search(description) for p, sep in _LIST_PROSE if p.search(description) and sep == separator)
+        evidence = next(m for p, sep in _LIST_PROSE if sep == separator and (m := p.search(description)))
         return TypeInfo("list[str]", None, separator, (Decision("type", "list in the description", evidence.group(0)),))
     json_match = _JSON_PROSE.search(description)
     if json_match:
@@ -264,9 +264,9 @@ def infer_type(
     if flag:
         return TypeInfo("bool", None, None, (Decision("type", "flag in the description", flag.group(0)),))
     if literal is not None:
-        kind = _literal_type(literal)
-        if kind is not None:
-            return TypeInfo(kind, None, None, (Decision("type", "the default's literal", literal),))
+        literal_kind = _literal_type(literal)
+        if literal_kind is not None:
+            return TypeInfo(literal_kind, None, None, (Decision("type", "the default's literal", literal),))
     return TypeInfo("str", None, None, (Decision("type", "no rule matched; plain string", ""),))
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from .columns import classify
 from .markdown_blocks import Heading, Table
 
 DEFAULT_LEVEL = 2
 
 
-def detect_section_level(blocks: list[object]) -> int:
+def detect_section_level(blocks: Sequence[object]) -> int:
     """Level 2, or deeper while every variable table sits under one heading and is split below it.
 
     A page that hangs all its tables under level-3 headings inside one level-2 heading
