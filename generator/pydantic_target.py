@@ -147,9 +147,13 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
         constants.extend(constant)
         fields.append(_field(var, ident, parser, documented, uses))
     conditional = [var for var in section.variables if _needs_check(var)]
-    wrap = any(_condition(var, by_name, "self")[1] for var in conditional)
+    conditions = {var.name: _condition(var, by_name, "self") for var in conditional}
+    # A condition on raw text needs a wrap validator, whose checked settings are named `config`.
+    wrap = any(reads_raw for _, reads_raw in conditions.values())
     obj = "config" if wrap else "self"
-    checks = [_check(var, _condition(var, by_name, obj)[0], by_name[var.name][1], obj) for var in conditional]
+    if wrap:
+        conditions = {var.name: _condition(var, by_name, obj) for var in conditional}
+    checks = [_check(var, conditions[var.name][0], by_name[var.name][1], obj) for var in conditional]
     if checks:
         uses.validators = True
         uses.pydantic.add("model_validator")
@@ -160,7 +164,7 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
     # Aliases and _FILE twins (and the text raw conditions compare) go through a settings source.
     names = tuple((v.name, (v.name, *v.aliases), v.file_twin) for v in section.variables
                   if v.aliases or v.file_twin)
-    raw = tuple(dict.fromkeys(_raw_controller(var) for var in conditional if _condition(var, by_name, obj)[1]))
+    raw = tuple(dict.fromkeys(_raw_controller(var) for var in conditional if conditions[var.name][1]))
     secrets = tuple(name for v in section.variables if v.secret for name in (v.name, *v.aliases))
     hidden = pyformat.statement(f"return _v.hide(data, {pyformat.py_value(secrets)})", 8) if secrets else ""
     if secrets:
