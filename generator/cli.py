@@ -9,12 +9,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from . import __version__, settings
-from .errors import DocenvError
+from .generate import settings
+from . import __version__
+from .model.errors import DocenvError
 from .terminal import colour_enabled
 
 if TYPE_CHECKING:
-    from .pipeline import Rendered
+    from .generate.render import Rendered
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -156,9 +157,9 @@ def _settings(args: argparse.Namespace) -> settings.Settings:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from .builder import parse_document
-    from .model_json import document_json, dumps
-    from .sources import read_doc
+    from .read.builder import parse_document
+    from .targets.model_json import document_json, dumps
+    from .read.sources import read_doc
 
     result = parse_document(read_doc(args.doc), args.doc, args.section_level, args.file_twins)
     if args.format == "json":
@@ -175,10 +176,10 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .builder import parse_document
-    from .diagnostics import format_all
-    from .pipeline import parse_configured
-    from .sources import read_doc
+    from .read.builder import parse_document
+    from .model.diagnostics import format_all
+    from .generate.render import parse_configured
+    from .read.sources import read_doc
 
     diagnostics = []
     if args.docs:
@@ -197,10 +198,10 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from .builder import parse_document
+    from .read.builder import parse_document
     from .explain import explain, find
-    from .pipeline import parse_configured
-    from .sources import read_doc
+    from .generate.render import parse_configured
+    from .read.sources import read_doc
 
     if args.doc:
         documents = [parse_document(read_doc(args.doc), args.doc).document]
@@ -239,20 +240,20 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .doc_diff.command import run
+    from .diff.command import run
 
     return run(args.old, args.new, args.format, args.fail_on_breaking, args.section_level, args.file_twins)
 
 
 def _helm_adopt(args: argparse.Namespace) -> int:
-    from .helm_adopt import run
+    from .adopt.command import run
 
     return run(args.templates, args.doc, args.write)
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .output import write
-    from .pipeline import GenerationRefused
+    from .generate.output import write
+    from .generate.render import GenerationRefused
 
     project = _settings(args)
     try:
@@ -277,10 +278,10 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .manifest import inputs_fingerprint
-    from .output import quick_clean
+    from .generate.manifest import inputs_fingerprint
+    from .generate.output import quick_clean
 
-    from .output import check_output_dir
+    from .generate.output import check_output_dir
 
     project = _settings(args)
     check_output_dir(project.out)
@@ -291,8 +292,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"docenv check: {out} is up to date{how}", file=sys.stderr)
         return EXIT_OK
 
-    from .output import compare
-    from .pipeline import GenerationRefused
+    from .generate.output import compare
+    from .generate.render import GenerationRefused
 
     try:
         rendered = _render_with_progress(project, args.quiet)
@@ -317,7 +318,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _render_with_progress(project: settings.Settings, quiet: bool) -> Rendered:
-    from .pipeline import render_all
+    from .generate.render import render_all
     from .terminal import Progress
 
     total = sum(len(doc.outputs) for doc in project.docs)
@@ -326,8 +327,8 @@ def _render_with_progress(project: settings.Settings, quiet: bool) -> Rendered:
 
 
 def _refused(refused: Exception) -> int:
-    from .diagnostics import format_all
-    from .pipeline import GenerationRefused
+    from .model.diagnostics import format_all
+    from .generate.render import GenerationRefused
 
     assert isinstance(refused, GenerationRefused)
     errors = [d for d in refused.diagnostics if d.severity == "error"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .model import Decision, Document, Variable
-from .model_json import variable_json
+from .model.document import Decision, Document, Variable
+from .targets.model_json import variable_json
 
 _FIELDS = ("name", "required", "required_if", "type", "choices", "separator", "default", "secret")
 

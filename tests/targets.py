@@ -21,12 +21,12 @@ from unittest import mock
 
 import pydantic
 
-from generator.builder import parse_document
-from generator.pipeline import render_all
-from generator.pydantic_target import settings_class
-from generator.python_target import section_classes
-from generator.settings import DocSettings, Settings
-from generator.sources import read_doc
+from generator.read.builder import parse_document
+from generator.generate.render import render_all
+from generator.targets.pydantic.package import settings_class
+from generator.targets.python.package import section_classes
+from generator.generate.settings import DocSettings, Settings
+from generator.read.sources import read_doc
 
 from .conftest import import_generated
 

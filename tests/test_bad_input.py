@@ -17,7 +17,7 @@ from typing import Callable
 
 import pytest
 
-from generator import output
+from generator.generate import output
 from generator.cli import main
 
 from .conftest import SEED
@@ -294,8 +294,8 @@ def test_a_kill_between_the_last_rename_and_the_stale_removal_is_repaired(tmp_pa
 
     monkeypatch.setattr(output.os, "replace", killed_at_the_manifest)
     with pytest.raises(KeyboardInterrupt):
-        output.write(tmp_path / "out", __import__("generator.pipeline", fromlist=["render_all"]).render_all(
-            __import__("generator.settings", fromlist=["for_doc"]).for_doc("doc.md", "out")))
+        output.write(tmp_path / "out", __import__("generator.generate.render", fromlist=["render_all"]).render_all(
+            __import__("generator.generate.settings", fromlist=["for_doc"]).for_doc("doc.md", "out")))
     monkeypatch.setattr(output.os, "replace", real_replace)
     assert main(["generate", "doc.md", "--out", "out", "--quiet"]) == 0
     assert not (tmp_path / "out" / "helm" / "doc-beta").exists()

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.builder import parse_document
+from generator.read.builder import parse_document
 from generator.cli import main
-from generator.doc_diff.command import run
-from generator.doc_diff.compare import Change, Report, SectionChanges, compare
-from generator.doc_diff.formats import markdown, render
-from generator.escaping import markdown_cell as markdown_text
-from generator.doc_diff.sources import git_location
-from generator.errors import DocenvError
+from generator.diff.command import run
+from generator.diff.compare import Change, Report, SectionChanges, compare
+from generator.diff.formats import markdown, render
+from generator.targets.escaping import markdown_cell as markdown_text
+from generator.diff.sources import git_location
+from generator.model.errors import DocenvError
 
 from .conftest import FIXTURES
 

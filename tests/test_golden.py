@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import settings
+from generator.generate import settings
 from generator.cli import main
-from generator.output import compare
-from generator.pipeline import render_all
+from generator.generate.output import compare
+from generator.generate.render import render_all
 
 from .conftest import ROOT
 

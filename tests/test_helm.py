@@ -14,12 +14,12 @@ import yaml
 from helm_python import Chart, HelmValuesError
 
 import neosync_config
-from generator.builder import parse_document
-from generator.helm_target import chart_name
-from generator.model import Section
-from generator.naming import class_name
-from generator.sources import read_doc
-from generator.values_paths import values_paths
+from generator.read.builder import parse_document
+from generator.targets.helm.chart import chart_name
+from generator.model.document import Section
+from generator.model.naming import class_name
+from generator.read.sources import read_doc
+from generator.targets.helm.values_paths import values_paths
 
 from .conftest import ROOT, SEED
 

@@ -23,7 +23,7 @@ from helm_python import Chart, HelmValuesError
 from hypothesis import given, settings, strategies as st
 
 from generator.cli import main
-from generator.helm_template_reader import read_template
+from generator.adopt.template_reader import read_template
 
 from .conftest import FIXTURES
 
@@ -506,7 +506,7 @@ def test_a_mapping_of_an_alias_or_a_templated_name_says_what_to_map(project: Pat
 
 def test_a_section_key_written_as_a_toml_dotted_key_is_read(tmp_path: Path) -> None:
     """`api.DB_HOST = "x"` is a table in TOML; it means the same as the quoted `"api.DB_HOST" = "x"`."""
-    from generator.settings import load
+    from generator.generate.settings import load
 
     (tmp_path / "doc.md").write_text("## Api\n\n| Variable | Description |\n|---|---|\n| `DB_HOST` | Host |\n")
     for line in ('api.DB_HOST = "db.hostname"', '"api.DB_HOST" = "db.hostname"'):

@@ -48,16 +48,16 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import runtime
-from generator.builder import parse_document
-from generator.defaults import default_env_string
-from generator.infer import check_default
+from generator.model import values as runtime
+from generator.read.builder import parse_document
+from generator.model.defaults import default_env_string
+from generator.read.infer import check_default
 from generator.cli import main
-from generator.helm_target import RESERVED, chart_name, render_charts
-from generator.model import Document, Section, Variable
-from generator.model_json import document_json
-from generator.naming import unique_identifiers
-from generator.values_paths import values_paths
+from generator.targets.helm.chart import RESERVED, chart_name, render_charts
+from generator.model.document import Document, Section, Variable
+from generator.targets.model_json import document_json
+from generator.model.naming import unique_identifiers
+from generator.targets.helm.values_paths import values_paths
 
 from .conftest import generate_into, import_generated, uncomment_last_lines
 from .conftest import read_dotenv as read_dotenv_with

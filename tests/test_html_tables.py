@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.html_tables import read_html_tables
-from generator.markdown_blocks import Block, Cell, Heading, Ignored, Row, Table, parse_blocks
-from generator.wrappers import markdown_lines
+from generator.read.html_tables import read_html_tables
+from generator.read.markdown import Block, Cell, Heading, Ignored, Row, Table, parse_blocks
+from generator.read.wrappers import markdown_lines
 
 DOC = """\
 ## HTML

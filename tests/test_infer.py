@@ -1,11 +1,11 @@
-"""Unit tests of generator.infer: reading required, conditions, defaults, types and secrets from cells and prose."""
+"""Unit tests of generator.read.infer: reading required, conditions, defaults, types and secrets from cells and prose."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator import infer
-from generator.model import Condition
+from generator.read import infer
+from generator.model.document import Condition
 
 # ---- read_required ---------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.builder import ParseResult, parse_document
+from generator.read.builder import ParseResult, parse_document
 from generator.cli import main
-from generator.diagnostics import Diagnostic
+from generator.model.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "spec/neosync/environment-variables.md"

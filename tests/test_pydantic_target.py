@@ -27,14 +27,15 @@ from hypothesis import strategies as st
 
 import neosync_config
 import neosync_settings
-from generator import runtime, settings as docenv_settings
-from generator.builder import parse_document
+from generator.generate import settings as docenv_settings
+from generator.model import values as runtime
+from generator.read.builder import parse_document
 from generator.cli import main
-from generator.manifest import HEADER
-from generator.model import Document, Section
-from generator.pipeline import render_all
-from generator.pydantic_target import field_names, render_package, settings_class
-from generator.python_target import section_classes
+from generator.generate.manifest import HEADER
+from generator.model.document import Document, Section
+from generator.generate.render import render_all
+from generator.targets.pydantic.package import field_names, render_package, settings_class
+from generator.targets.python.package import section_classes
 
 from .conftest import FIXTURES, ROOT, SEED, import_generated
 from .targets import PydanticTarget, StdlibTarget, Target, environment, generate_both, targets_of

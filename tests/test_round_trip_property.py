@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import neosync_config
-from generator.builder import parse_document
-from generator.model import Section, Variable
-from generator.naming import class_name
-from generator.sources import read_doc
+from generator.read.builder import parse_document
+from generator.model.document import Section, Variable
+from generator.model.naming import class_name
+from generator.read.sources import read_doc
 
 from .conftest import FIXTURES, SEED
 

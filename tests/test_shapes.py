@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from generator.builder import ParseResult, parse_document
+from generator.read.builder import ParseResult, parse_document
 from generator.cli import main
-from generator.model import Variable
+from generator.model.document import Variable
 
 from .conftest import generate_into, import_generated
 

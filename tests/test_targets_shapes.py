@@ -21,16 +21,16 @@ import pytest
 import yaml
 from helm_python import Chart, HelmRenderError, HelmValuesError
 
-from generator.builder import parse_document
-from generator.env_target import render_env_files
-from generator.helm_target import RESERVED, family_values_keys, render_charts
-from generator.infer import parser_for
-from generator.model import Document, Family, Section, Variable
-from generator.naming import class_name
-from generator.pipeline import parse_configured
-from generator.settings import load
-from generator.sources import read_doc
-from generator.values_paths import family_keys, member_keys, values_paths_renamed
+from generator.read.builder import parse_document
+from generator.targets.env import render_env_files
+from generator.targets.helm.chart import RESERVED, family_values_keys, render_charts
+from generator.read.infer import parser_for
+from generator.model.document import Document, Family, Section, Variable
+from generator.model.naming import class_name
+from generator.generate.render import parse_configured
+from generator.generate.settings import load
+from generator.read.sources import read_doc
+from generator.targets.helm.values_paths import family_keys, member_keys, values_paths_renamed
 
 from .conftest import FIXTURES, ROOT, generate_into, import_generated, read_dotenv, uncomment_last_lines
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.markdown_blocks import Block, FenceNotClosed, Heading, Ignored, Table, parse_blocks
-from generator.wrappers import markdown_lines, strip_wrappers
+from generator.read.markdown import Block, FenceNotClosed, Heading, Ignored, Table, parse_blocks
+from generator.read.wrappers import markdown_lines, strip_wrappers
 
 TABLE = "| Variable | Default |\n| --- | --- |\n| `PORT` | `8080` |\n"
 

@@ -6,12 +6,12 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import DocenvError
-from ..model import Document
-from ..pipeline import parse_configured
-from ..pydantic_target import settings_class
-from ..python_target import section_classes
-from ..settings import Settings
+from ..model.errors import DocenvError
+from ..model.document import Document
+from ..generate.render import parse_configured
+from ..targets.pydantic.package import settings_class
+from ..targets.python.package import section_classes
+from ..generate.settings import Settings
 from ..terminal import Progress, colour_enabled
 from .files import list_files
 from .formats import render, summary

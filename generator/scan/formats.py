@@ -7,8 +7,8 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..diagnostics import CODES, Diagnostic, format_all, sort_key
-from ..escaping import terminal_line
+from ..model.diagnostics import CODES, Diagnostic, format_all, sort_key
+from ..targets.escaping import terminal_line
 from .files import Listing
 from .found import BUILD_ARG, SET, Place
 from .report import ALL, Group, Report

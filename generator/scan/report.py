@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pathspec
 
-from ..model import Document, Section, Variable
+from ..model.document import Document, Section, Variable
 from .found import CONFIG_CLASS, READ, Place
 
 ALL = "*"  # the group of files no section mapping covers

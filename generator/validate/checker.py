@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Document, Section
+from ..model.document import Document, Section
 from ..scan.report import SectionNames
 from .classes import config_classes
 from .sources import Setting

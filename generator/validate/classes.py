@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..model import Document
-from ..python_target import render_package, section_classes
+from ..model.document import Document
+from ..targets.python.package import render_package, section_classes
 
 
 def config_classes(document: Document) -> dict[str, Any]:

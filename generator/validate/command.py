@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sys
 
-from ..diagnostics import format_all, has_errors
-from ..errors import DocenvError
-from ..model import Section
-from ..pipeline import parse_configured
-from ..settings import Settings
-from ..escaping import terminal_line
+from ..model.diagnostics import format_all, has_errors
+from ..model.errors import DocenvError
+from ..model.document import Section
+from ..generate.render import parse_configured
+from ..generate.settings import Settings
+from ..targets.escaping import terminal_line
 from ..terminal import colour_enabled, paint_severity
 from .checker import Finding, check, typos
 from .sources import Setting, dotenv_file, manifest_file, process_environment

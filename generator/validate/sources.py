@@ -20,7 +20,7 @@ import yaml  # type: ignore[import-untyped]
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
-from ..errors import DocenvError
+from ..model.errors import DocenvError
 
 _WORKLOADS = ("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob")
 

@@ -1,0 +1,222 @@
+"""Project settings from `[tool.docenv]` in pyproject.toml, or made up for a doc given on the command line."""
+
+from __future__ import annotations
+
+import keyword
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model.errors import DocenvError
+from ..model.naming import python_identifier, snake_case
+
+OUTPUTS = ("model", "python", "env", "helm", "pydantic")
+DEFAULT_OUTPUTS = ("model", "python", "env", "helm")  # pydantic-settings classes are opt-in
+_VALUES_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+OVERRIDABLE = ("type", "secret", "separator", "choices", "required")
+_GENERIC_STEMS = {"environment_variables", "env_vars", "env", "environment", "configuration", "config", "readme",
+                  "index", "variables", "settings"}
+
+
+@dataclass(frozen=True, slots=True)
+class DocSettings:
+    path: Path  # where to read the doc
+    display: str  # how outputs name it: relative to the project root, with forward slashes
+    name: str  # short name: the model and .env folder under the output dir
+    package: str  # the generated Python package
+    outputs: tuple[str, ...]
+    section_level: int | None  # None: detected from the doc
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    file_twins: bool = False  # every secret can also be read from the file its NAME_FILE twin names
+    pydantic_package: str = ""  # the pydantic-settings package, with "pydantic" in outputs (default NAME_settings)
+    values_paths: dict[str, str] = field(default_factory=dict)  # VAR (or section.VAR) -> Helm values path "db.host"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSettings:
+    """`[tool.docenv.scan]`: what `docenv scan` reads and what it forgives."""
+
+    paths: tuple[str, ...] = (".",)  # folders or files to scan, relative to the project root
+    exclude: tuple[str, ...] = ()  # .gitignore-style patterns never scanned (fixtures, examples)
+    allow: tuple[str, ...] = ()  # names (or fnmatch patterns) never reported: deliberately undocumented or unread
+    fail_on_unused: bool = False
+    sections: dict[str, tuple[str, ...]] = field(default_factory=dict)  # section id -> .gitignore-style paths
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path
+    out: Path
+    docs: tuple[DocSettings, ...]
+    origin: str  # pyproject.toml, or "command line"
+    scan: ScanSettings = ScanSettings()
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(start: Path | None = None) -> Settings:
+    """Settings from the nearest pyproject.toml with a [tool.docenv] table."""
+    pyproject = find_pyproject((start or Path.cwd()).resolve())
+    if pyproject is None:
+        raise DocenvError("no pyproject.toml found here or above; give a doc on the command line instead",
+                          str(start or "."))
+    shown = os.path.relpath(pyproject)
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise DocenvError(f"is not valid TOML ({err})", shown) from None
+    table = data.get("tool", {}).get("docenv")
+    if not isinstance(table, dict):
+        raise DocenvError("has no [tool.docenv] table; add one or give a doc on the command line", shown)
+    root = pyproject.parent
+    out = root / _text(table, "out", "generated", shown)
+    docs_table = table.get("docs")
+    if not isinstance(docs_table, list) or not docs_table:
+        raise DocenvError("[tool.docenv] needs at least one [[tool.docenv.docs]] entry with a path", shown)
+    docs = tuple(_doc(entry, root, shown) for entry in docs_table)
+    return Settings(root, out, docs, shown, _scan(table.get("scan", {}), shown))
+
+
+def for_doc(doc: str, out: str | None, package: str | None = None, name: str | None = None,
+            section_level: int | None = None, file_twins: bool = False) -> Settings:
+    """Settings for one doc given on the command line, with no pyproject.toml needed."""
+    path = Path(doc)
+    out_dir = Path(out) if out else Path("generated")
+    root = out_dir.resolve().parent
+    base = name or default_name(path)
+    for flag, value in (("--name", base), ("--package", package or f"{base}_config")):
+        if not value.isidentifier() or not value.isascii() or keyword.iskeyword(value):
+            raise DocenvError(f"{flag} {value!r} must be a Python identifier (letters, digits, underscores; "
+                              "not a keyword)")
+    return Settings(
+        root=root,
+        out=out_dir,
+        docs=(DocSettings(path, display_path(path, root), base, package or f"{base}_config", DEFAULT_OUTPUTS,
+                          section_level, file_twins=file_twins, pydantic_package=f"{base}_settings"),),
+        origin="command line",
+    )
+
+
+def default_name(path: Path) -> str:
+    """`spec/neosync/environment-variables.md` -> `neosync` (a generic file name defers to its folder)."""
+    stem = snake_case(path.stem)
+    if stem in _GENERIC_STEMS or not stem:
+        stem = snake_case(path.absolute().parent.name) or stem or "docs"
+    return python_identifier(stem)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The doc's path relative to `root`: the same whatever the working directory or spelling.
+
+    A doc outside `root` is named by its file name alone, so no machine's layout leaks into outputs.
+    """
+    try:
+        relative = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    except (OSError, RuntimeError):  # a symlink loop: read_doc reports it
+        return path.name
+    return path.name if relative.startswith("../") else relative
+
+
+def _override_problem(change: dict[str, Any]) -> str | None:
+    """Why an override's values are not usable (a string "no" is not false), or None."""
+    for flag in ("secret", "required"):
+        if flag in change and not isinstance(change[flag], bool):
+            return f"{flag} must be true or false, not {change[flag]!r}"
+    if "type" in change and not isinstance(change["type"], str):
+        return "type must be a string"
+    if "separator" in change and (not isinstance(change["separator"], str) or not change["separator"]):
+        return "separator must be a non-empty string"
+    choices = change.get("choices")
+    if choices is not None and (not isinstance(choices, list) or not choices
+                                or not all(isinstance(c, str) and c for c in choices)):
+        return "choices must be a non-empty list of strings"
+    return None
+
+
+def _text(table: dict[str, Any], key: str, default: str, shown: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise DocenvError(f"[tool.docenv] {key} must be a non-empty string", shown)
+    return value
+
+
+def _scan(table: Any, shown: str) -> ScanSettings:
+    if not isinstance(table, dict):
+        raise DocenvError("[tool.docenv.scan] must be a table", shown)
+    unknown = set(table) - {"paths", "exclude", "allow", "fail_on_unused", "sections"}
+    if unknown:
+        raise DocenvError(f"[tool.docenv.scan] has unknown key(s) {', '.join(sorted(unknown))}; known: paths, "
+                          "exclude, allow, fail_on_unused, sections", shown)
+    lists = {key: _strings(table, key, shown) for key in ("paths", "exclude", "allow")}
+    fail_on_unused = table.get("fail_on_unused", False)
+    if not isinstance(fail_on_unused, bool):
+        raise DocenvError("[tool.docenv.scan] fail_on_unused must be true or false", shown)
+    sections = table.get("sections", {})
+    if not isinstance(sections, dict):
+        raise DocenvError("[tool.docenv.scan.sections] must map section ids to lists of paths", shown)
+    mapped = {key: _strings(sections, key, shown, "[tool.docenv.scan.sections]") for key in sections}
+    return ScanSettings(lists["paths"] or (".",), lists["exclude"], lists["allow"], fail_on_unused, mapped)
+
+
+def _strings(table: dict[str, Any], key: str, shown: str, where: str = "[tool.docenv.scan]") -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise DocenvError(f"{where} {key} must be a list of non-empty strings", shown)
+    return tuple(value)
+
+
+def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
+    if not isinstance(entry, dict) or "path" not in entry:
+        raise DocenvError("each [[tool.docenv.docs]] entry needs a path", shown)
+    path = root / _text(entry, "path", "", shown)
+    name = entry.get("name") or default_name(path)
+    package = entry.get("package") or f"{name}_config"
+    if not isinstance(name, str) or not name.isidentifier() or not isinstance(package, str) \
+            or not package.isidentifier() or keyword.iskeyword(package):
+        raise DocenvError(f"[[tool.docenv.docs]] name and package must be Python identifiers ({name!r}, "
+                          f"{package!r})", shown)
+    outputs = entry.get("outputs", list(DEFAULT_OUTPUTS))
+    if not isinstance(outputs, list) or any(o not in OUTPUTS for o in outputs):
+        raise DocenvError(f"[[tool.docenv.docs]] outputs must be a list drawn from {list(OUTPUTS)}", shown)
+    level = entry.get("section_level")
+    if level is not None and (not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 6):
+        raise DocenvError("[[tool.docenv.docs]] section_level must be a heading level from 1 to 6", shown)
+    file_twins = entry.get("file_twins", False)
+    if not isinstance(file_twins, bool):
+        raise DocenvError("[[tool.docenv.docs]] file_twins must be true or false", shown)
+    overrides = entry.get("overrides", {})
+    if not isinstance(overrides, dict) or any(
+        not isinstance(v, dict) or set(v) - set(OVERRIDABLE) for v in overrides.values()
+    ):
+        raise DocenvError(f"[[tool.docenv.docs]] overrides map a variable (or section.VARIABLE) to a table of "
+                          f"{', '.join(OVERRIDABLE)}", shown)
+    for key, change in overrides.items():
+        problem = _override_problem(change)
+        if problem:
+            raise DocenvError(f"[[tool.docenv.docs]] override {key!r}: {problem}", shown)
+    pydantic_package = entry.get("pydantic_package") or f"{name}_settings"
+    if not isinstance(pydantic_package, str) or not pydantic_package.isidentifier() \
+            or keyword.iskeyword(pydantic_package) or pydantic_package == package:
+        raise DocenvError(f"[[tool.docenv.docs]] pydantic_package must be a Python identifier other than the "
+                          f"package ({pydantic_package!r})", shown)
+    values_paths = entry.get("values_paths", {})
+    if isinstance(values_paths, dict):
+        # `api.DB_HOST = "db.host"` is a TOML dotted key, read as a table per section: flatten it back.
+        values_paths = {f"{key}.{name}" if isinstance(value, dict) else key: path
+                        for key, value in values_paths.items()
+                        for name, path in (value.items() if isinstance(value, dict) else [(key, value)])}
+    if not isinstance(values_paths, dict) or not all(
+            isinstance(v, str) and _VALUES_PATH.fullmatch(v) for v in values_paths.values()):
+        raise DocenvError("[tool.docenv.docs.values_paths] maps a variable (or section.VARIABLE) to a Helm values "
+                          "path such as \"db.username\"", shown)
+    return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides, file_twins,
+                       pydantic_package, values_paths)
