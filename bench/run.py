@@ -120,7 +120,7 @@ def docenv_rows(work: Path) -> list[dict[str, Any]]:
         runs = 3 if count >= 10_000 else 5
         out = folder / "out"
 
-        parse = ("import sys, time; from generator.read.builder import parse_document; from generator.read.sources import "
+        parse = ("import sys, time; from generator.generate.parse import parse_document; from generator.read.sources import "
                  "read_doc; t = time.perf_counter(); parse_document(read_doc(sys.argv[1]), 'doc.md'); "
                  "print(time.perf_counter() - t)")
         # In-process: the parser alone, without interpreter start.
@@ -176,7 +176,7 @@ PYDANTIC_TYPES = {"str": "str", "url": "str", "int": "int", "float": "float", "b
 def pydantic_settings_module(work: Path) -> tuple[Path, dict[str, str]]:
     """A pydantic-settings class with the seed's Backend API fields and types, and an environment for it."""
     sys.path.insert(0, str(ROOT))
-    from generator.read.builder import parse_document
+    from generator.generate.parse import parse_document
     from generator.read.sources import read_doc
 
     section = parse_document(read_doc(str(SEED)), "seed").document.sections[0]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .generate import settings
+from .generate.project import Settings
 from . import __version__
 from .model.errors import DocenvError
 from .terminal import colour_enabled
@@ -146,7 +147,7 @@ def _level(text: str) -> int:
     return int(text)
 
 
-def _settings(args: argparse.Namespace) -> settings.Settings:
+def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "doc", None):
         return settings.for_doc(args.doc, args.out, args.package, args.name, args.section_level,
                                 args.file_twins)
@@ -157,7 +158,7 @@ def _settings(args: argparse.Namespace) -> settings.Settings:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from .read.builder import parse_document
+    from .generate.parse import parse_document
     from .targets.model_json import document_json, dumps
     from .read.sources import read_doc
 
@@ -176,9 +177,9 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .read.builder import parse_document
+    from .generate.parse import parse_document
     from .model.diagnostics import format_all
-    from .generate.render import parse_configured
+    from .generate.parse import parse_configured
     from .read.sources import read_doc
 
     diagnostics = []
@@ -198,9 +199,9 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from .read.builder import parse_document
+    from .generate.parse import parse_document
     from .explain import explain, find
-    from .generate.render import parse_configured
+    from .generate.parse import parse_configured
     from .read.sources import read_doc
 
     if args.doc:
@@ -317,7 +318,7 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS
 
 
-def _render_with_progress(project: settings.Settings, quiet: bool) -> Rendered:
+def _render_with_progress(project: Settings, quiet: bool) -> Rendered:
     from .generate.render import render_all
     from .terminal import Progress
 

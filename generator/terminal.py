@@ -12,7 +12,6 @@ import time
 from types import TracebackType
 from typing import Callable, TextIO
 
-_SEVERITY_COLOURS = {"error": "31;1", "warning": "33", "info": "2"}  # red bold, yellow, dim
 PROGRESS_DELAY = 1.0  # seconds before progress shows: commands that finish sooner print nothing
 _REDRAW = 0.1
 
@@ -24,15 +23,6 @@ def is_terminal(stream: TextIO) -> bool:
 
 def colour_enabled(stream: TextIO) -> bool:
     return is_terminal(stream) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-
-
-def paint_severity(line: str, severity: str) -> str:
-    """`path:1:2: CODE error: message` with the severity word coloured."""
-    code = _SEVERITY_COLOURS.get(severity)
-    marker = f" {severity}:"
-    if code is None or marker not in line:
-        return line
-    return line.replace(marker, f" \x1b[{code}m{severity}\x1b[0m:", 1)
 
 
 class Progress:

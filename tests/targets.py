@@ -21,11 +21,11 @@ from unittest import mock
 
 import pydantic
 
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.generate.render import render_all
 from generator.targets.pydantic.package import settings_class
 from generator.targets.python.package import section_classes
-from generator.generate.settings import DocSettings, Settings
+from generator.generate.project import DocSettings, Settings
 from generator.read.sources import read_doc
 
 from .conftest import import_generated

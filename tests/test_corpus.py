@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.cli import main
 from generator.read.sources import read_doc
 
@@ -138,7 +138,7 @@ def test_every_page_generates_code_that_passes_mypy_strict_and_black(tmp_path: P
 def test_every_page_round_trips_an_environment_through_its_generated_classes(row: dict[str, str],
                                                                             tmp_path: Path) -> None:
     """from_env(cfg.to_env()) == cfg for an environment that sets every variable (and two family keys)."""
-    from generator.model.naming import unique_identifiers
+    from generator.targets.python.naming import unique_identifiers
 
     from .conftest import import_generated
 

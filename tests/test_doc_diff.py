@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.cli import main
 from generator.diff.command import run
 from generator.diff.compare import Change, Report, SectionChanges, compare

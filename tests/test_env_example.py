@@ -8,10 +8,10 @@ from types import ModuleType
 import pytest
 
 import neosync_config
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.targets.escaping import dotenv_value as env_value
 from generator.model.document import Section
-from generator.model.naming import class_name
+from generator.targets.python.naming import class_name
 from generator.read.sources import read_doc
 
 from .conftest import ROOT, SEED, read_dotenv, uncomment_last_lines

@@ -14,10 +14,10 @@ import yaml
 from helm_python import Chart, HelmValuesError
 
 import neosync_config
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.targets.helm.chart import chart_name
 from generator.model.document import Section
-from generator.model.naming import class_name
+from generator.targets.python.naming import class_name
 from generator.read.sources import read_doc
 from generator.targets.helm.values_paths import values_paths
 

@@ -49,14 +49,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.model import values as runtime
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.model.defaults import default_env_string
-from generator.read.infer import check_default
+from generator.model.types import check_default
 from generator.cli import main
 from generator.targets.helm.chart import RESERVED, chart_name, render_charts
 from generator.model.document import Document, Section, Variable
 from generator.targets.model_json import document_json
-from generator.model.naming import unique_identifiers
+from generator.targets.python.naming import unique_identifiers
 from generator.targets.helm.values_paths import values_paths
 
 from .conftest import generate_into, import_generated, uncomment_last_lines

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from generator.read.html_tables import read_html_tables
-from generator.read.markdown import Block, Cell, Heading, Ignored, Row, Table, parse_blocks
+from generator.read.blocks import Block, Cell, Heading, Row, Table
+from generator.read.markdown import parse_blocks
+from generator.read.wrappers import Ignored
 from generator.read.wrappers import markdown_lines
 
 DOC = """\

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.model.types import check_default, loosen, typed_default
 from generator.read import infer
 from generator.model.document import Condition
 
@@ -381,34 +382,34 @@ def test_otherwise_str(literal: str | None) -> None:
 
 
 def test_url_default_without_scheme_loosens_to_str() -> None:
-    reason = infer.check_default("url", None, None, "RS256")
+    reason = check_default("url", None, None, "RS256")
     assert reason is not None and "not a URL" in reason
-    kind, first_reason = infer.loosen("url", None, None, "RS256")
+    kind, first_reason = loosen("url", None, None, "RS256")
     assert kind == "str"
     assert first_reason == reason
 
 
 def test_valid_defaults_pass_the_check() -> None:
-    assert infer.check_default("url", None, None, "http://localhost:8080") is None
-    assert infer.check_default("int", None, None, "8080") is None
-    assert infer.check_default("bool", None, None, "false") is None
-    assert infer.check_default("enum", ("a", "b"), None, "b") is None
-    assert infer.loosen("int", None, None, "8080") == ("int", "")
+    assert check_default("url", None, None, "http://localhost:8080") is None
+    assert check_default("int", None, None, "8080") is None
+    assert check_default("bool", None, None, "false") is None
+    assert check_default("enum", ("a", "b"), None, "b") is None
+    assert loosen("int", None, None, "8080") == ("int", "")
 
 
 def test_loosen_steps_through_the_ladder() -> None:
-    assert infer.loosen("int", None, None, "1.5")[0] == "float"
-    assert infer.loosen("int", None, None, "abc")[0] == "str"
-    kind, reason = infer.loosen("enum", ("a", "b"), None, "c")
+    assert loosen("int", None, None, "1.5")[0] == "float"
+    assert loosen("int", None, None, "abc")[0] == "str"
+    kind, reason = loosen("enum", ("a", "b"), None, "c")
     assert kind == "str"
     assert "a, b" in reason
 
 
 def test_typed_default_values() -> None:
-    assert infer.typed_default("int", None, "8080") == 8080
-    assert infer.typed_default("bool", None, "true") is True
-    assert infer.typed_default("list[str]", " ", "openid profile") == ["openid", "profile"]
-    assert infer.typed_default("url", None, "http://localhost:8080") == "http://localhost:8080"
+    assert typed_default("int", None, "8080") == 8080
+    assert typed_default("bool", None, "true") is True
+    assert typed_default("list[str]", " ", "openid profile") == ["openid", "profile"]
+    assert typed_default("url", None, "http://localhost:8080") == "http://localhost:8080"
 
 
 # ---- infer_secret ----------------------------------------------------------------------

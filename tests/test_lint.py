@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.builder import ParseResult, parse_document
+from generator.generate.parse import parse_document
+from generator.read.builder import ParseResult
 from generator.cli import main
 from generator.model.diagnostics import Diagnostic
 

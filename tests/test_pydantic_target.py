@@ -29,9 +29,9 @@ import neosync_config
 import neosync_settings
 from generator.generate import settings as docenv_settings
 from generator.model import values as runtime
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.cli import main
-from generator.generate.manifest import HEADER
+from generator.targets.marks import HEADER
 from generator.model.document import Document, Section
 from generator.generate.render import render_all
 from generator.targets.pydantic.package import field_names, render_package, settings_class

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import neosync_config
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.model.document import Section, Variable
-from generator.model.naming import class_name
+from generator.targets.python.naming import class_name
 from generator.read.sources import read_doc
 
 from .conftest import FIXTURES, SEED

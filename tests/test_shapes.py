@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.read.builder import ParseResult, parse_document
+from generator.generate.parse import parse_document
+from generator.read.builder import ParseResult
 from generator.cli import main
 from generator.model.document import Variable
 

@@ -21,13 +21,13 @@ import pytest
 import yaml
 from helm_python import Chart, HelmRenderError, HelmValuesError
 
-from generator.read.builder import parse_document
+from generator.generate.parse import parse_document
 from generator.targets.env import render_env_files
 from generator.targets.helm.chart import RESERVED, family_values_keys, render_charts
-from generator.read.infer import parser_for
+from generator.model.types import parser_for
 from generator.model.document import Document, Family, Section, Variable
-from generator.model.naming import class_name
-from generator.generate.render import parse_configured
+from generator.targets.python.naming import class_name
+from generator.generate.parse import parse_configured
 from generator.generate.settings import load
 from generator.read.sources import read_doc
 from generator.targets.helm.values_paths import family_keys, member_keys, values_paths_renamed

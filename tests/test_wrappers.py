@@ -6,7 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.read.markdown import Block, FenceNotClosed, Heading, Ignored, Table, parse_blocks
+from generator.read.blocks import Block, Heading, Table
+from generator.read.markdown import FenceNotClosed, parse_blocks
+from generator.read.wrappers import Ignored
 from generator.read.wrappers import markdown_lines, strip_wrappers
 
 TABLE = "| Variable | Default |\n| --- | --- |\n| `PORT` | `8080` |\n"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..generate import settings
+from ..generate.project import Settings
 from ..model.errors import DocenvError
 from ..targets.helm.chart import section_layout
 from .template_reader import Note, Pair, read_template
@@ -43,7 +44,7 @@ class Adoption:
 
 
 def run(templates: list[str], doc_name: str | None, write: bool) -> int:
-    from ..generate.render import parse_configured
+    from ..generate.parse import parse_configured
 
     project = settings.load()
     index = _pick(project, doc_name)
@@ -75,7 +76,7 @@ def run(templates: list[str], doc_name: str | None, write: bool) -> int:
     return 0
 
 
-def _pick(project: settings.Settings, name: str | None) -> int:
+def _pick(project: Settings, name: str | None) -> int:
     names = [d.name for d in project.docs]
     if name is None:
         if len(names) == 1:

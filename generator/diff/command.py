@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..read.builder import ParseResult, parse_document
+from ..generate.parse import parse_document
+from ..read.builder import ParseResult
 from ..model.diagnostics import sort_key
 from ..model.errors import DocenvError
 from .compare import compare

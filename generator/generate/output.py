@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.errors import DocenvError
-from .manifest import HEADER, MANIFEST, sha256
+from ..targets.marks import MARKS
+from .manifest import MANIFEST, sha256
 
 if TYPE_CHECKING:
     from .render import Rendered
 
-_MARKER = HEADER.encode()
+_MARKS = tuple(mark.encode() for mark in MARKS)
+_MARK_LENGTH = max(len(mark) for mark in _MARKS)
 _SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
 _TEMP_SUFFIX = ".docenv-tmp"
 
@@ -76,7 +78,7 @@ def marked_files(out: Path) -> set[str]:
             path = Path(folder) / name
             try:
                 with path.open("rb") as handle:
-                    if handle.read(len(_MARKER)) == _MARKER:
+                    if handle.read(_MARK_LENGTH).startswith(_MARKS):
                         found.add(path.relative_to(out).as_posix())
             except OSError:
                 continue

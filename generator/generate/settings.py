@@ -6,53 +6,19 @@ import keyword
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..model.errors import DocenvError
-from ..model.naming import python_identifier, snake_case
+from ..model.naming import snake_case
+from ..targets.python.naming import python_identifier
+from .outputs import DEFAULT_OUTPUTS, OUTPUTS
+from .project import DocSettings, ScanSettings, Settings
 
-OUTPUTS = ("model", "python", "env", "helm", "pydantic")
-DEFAULT_OUTPUTS = ("model", "python", "env", "helm")  # pydantic-settings classes are opt-in
 _VALUES_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 OVERRIDABLE = ("type", "secret", "separator", "choices", "required")
 _GENERIC_STEMS = {"environment_variables", "env_vars", "env", "environment", "configuration", "config", "readme",
                   "index", "variables", "settings"}
-
-
-@dataclass(frozen=True, slots=True)
-class DocSettings:
-    path: Path  # where to read the doc
-    display: str  # how outputs name it: relative to the project root, with forward slashes
-    name: str  # short name: the model and .env folder under the output dir
-    package: str  # the generated Python package
-    outputs: tuple[str, ...]
-    section_level: int | None  # None: detected from the doc
-    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
-    file_twins: bool = False  # every secret can also be read from the file its NAME_FILE twin names
-    pydantic_package: str = ""  # the pydantic-settings package, with "pydantic" in outputs (default NAME_settings)
-    values_paths: dict[str, str] = field(default_factory=dict)  # VAR (or section.VAR) -> Helm values path "db.host"
-
-
-@dataclass(frozen=True, slots=True)
-class ScanSettings:
-    """`[tool.docenv.scan]`: what `docenv scan` reads and what it forgives."""
-
-    paths: tuple[str, ...] = (".",)  # folders or files to scan, relative to the project root
-    exclude: tuple[str, ...] = ()  # .gitignore-style patterns never scanned (fixtures, examples)
-    allow: tuple[str, ...] = ()  # names (or fnmatch patterns) never reported: deliberately undocumented or unread
-    fail_on_unused: bool = False
-    sections: dict[str, tuple[str, ...]] = field(default_factory=dict)  # section id -> .gitignore-style paths
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    root: Path
-    out: Path
-    docs: tuple[DocSettings, ...]
-    origin: str  # pyproject.toml, or "command line"
-    scan: ScanSettings = ScanSettings()
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 SEVERITIES = ("error", "warning", "info")
+_SEVERITY_COLOURS = {"error": "31;1", "warning": "33", "info": "2"}  # red bold, yellow, dim
 
 # Every code docenv reports, with a one-line summary (the README's lint table is built from this).
 CODES: dict[str, str] = {
@@ -84,8 +85,6 @@ def format_all(diagnostics: Iterable[Diagnostic], fmt: str, colour: bool = False
     if fmt == "github":
         return "".join(d.to_github() + "\n" for d in diags)
     if colour:
-        from ..terminal import paint_severity
-
         return "".join(paint_severity(d.to_text(), d.severity) + "\n" for d in diags)
     return "".join(d.to_text() + "\n" for d in diags)
 
@@ -100,3 +99,12 @@ def _github_escape(text: str) -> str:
 
 def _github_escape_property(text: str) -> str:
     return _github_escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def paint_severity(line: str, severity: str) -> str:
+    """`path:1:2: CODE error: message` with the severity word coloured."""
+    code = _SEVERITY_COLOURS.get(severity)
+    marker = f" {severity}:"
+    if code is None or marker not in line:
+        return line
+    return line.replace(marker, f" \x1b[{code}m{severity}\x1b[0m:", 1)

@@ -6,12 +6,9 @@ Plain frozen values: parsing builds them once, targets only read them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from .values import is_family_key
 from typing import Any
 
-# The type vocabulary, from the strictest reading to the loosest.
-TYPES = ("str", "int", "float", "bool", "url", "path", "duration", "list[str]", "json", "enum")
+from .values import is_family_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +66,11 @@ class Variable:
     def has_default(self) -> bool:
         """True when the doc gives a literal default that the generated code applies."""
         return self.default is not None and not self.required
+
+
+# What may fill a family's placeholder as a person writes it, in a keys list or a Helm values map (`redis`,
+# `eu-west`, `s3_backup`): upper-cased with `-` as `_` (`values.env_key`), it is a segment of a variable's name.
+FAMILY_KEY_PATTERN = r"^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*$"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,8 @@ from .columns import Columns, classify
 from ..model.diagnostics import Diagnostic
 from ..model.errors import DocenvError
 from .families import build_families
-from .markdown import FenceNotClosed, Heading, Paragraph, Row, Table, parse_blocks
+from .blocks import Heading, Paragraph, Row, Table
+from .markdown import FenceNotClosed, parse_blocks
 from .merge import merge_duplicate
 from ..model.document import Decision, Document, Family, Section, Variable
 from .name_cells import ENV_STYLE, NameCell, read_name_cell, symbols_in
@@ -71,16 +72,6 @@ def build(source: str, path: str, section_level: int | None = None, file_twins: 
     for block in blocks:
         builder.add(block, level)
     return builder.finish(file_twins)
-
-
-def parse_document(source: str, path: str, section_level: int | None = None,
-                   file_twins: bool = False) -> ParseResult:
-    """Build the model and run every lint rule over it."""
-    from ..model.lint import lint_document
-
-    result = build(source, path, section_level, file_twins)
-    result.diagnostics.extend(lint_document(result.document))
-    return result
 
 
 class _Builder:

@@ -10,7 +10,7 @@ import bisect
 import re
 from html.parser import HTMLParser
 
-from .markdown import Cell, Row, Table
+from .blocks import Cell, Row, Table
 
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these, not a no-break space
 _LEADING_SPACE = re.compile(r"[ \t\n\r\f]*")

@@ -3,57 +3,21 @@
 This is the only module that knows markdown-it-py. Tables in code blocks, HTML comments
 and front matter never reach the token stream as tables, so they are skipped for free.
 Wrapper syntax (admonitions, components, HTML containers) is blanked first by `wrappers`;
-HTML <table>s in HTML blocks are read by `html_tables`.
+HTML <table>s in HTML blocks are read by `html_tables`; both give the values of `blocks`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .blocks import Block, Cell, Heading, Paragraph, Row, Table
+from .html_tables import read_html_tables
 from .wrappers import Ignored, markdown_lines, strip_wrappers
 
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    text: str  # normalised: markup stripped, <br> as a line break, footnote markers gone
-    raw: str  # the cell as written, without surrounding blanks
-    column: int  # 1-based column of the cell's first character
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    line: int
-    cells: tuple[Cell, ...]
-    written_cells: int  # how many cells the source line really has
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    line: int
-    header: tuple[Cell, ...]
-    rows: tuple[Row, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    line: int
-    level: int
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    line: int
-    text: str
-    code_spans: tuple[str, ...]
-
-
-Block = Heading | Paragraph | Table | Ignored
 
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Footnote markers and inline badges (`## Storage <Badge text="v2">v2</Badge>`) are not part of the text.
@@ -68,8 +32,6 @@ def _parser() -> MarkdownIt:
 
 def parse_blocks(source: str) -> list[Block]:
     """Every heading, paragraph, pipe or HTML table and ignored wrapper of `source`, in document order."""
-    from .html_tables import read_html_tables  # it builds this module's Table values: imported late
-
     lines = markdown_lines(source)  # as written: cell columns point here, even in a dedented admonition
     parsed, notices = strip_wrappers(source)
     parsed_lines = markdown_lines(parsed)  # as markdown-it read them, line for line the same

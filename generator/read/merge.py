@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..model.diagnostics import Diagnostic
-from .infer import LOOSER, check_default
+from ..model.types import LOOSER, check_default
 from ..model.document import Decision, Variable
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from . import infer
 from ..model.diagnostics import Diagnostic
-from ..model.document import TYPES, Decision, Document, Section, Variable
+from ..model.document import Decision, Document, Section, Variable
+from ..model.types import TYPES, check_default, typed_default
 
 
 def apply(doc: Document, overrides: dict[str, dict[str, Any]], origin: str) -> tuple[Document, list[Diagnostic]]:
@@ -50,12 +50,12 @@ def _override(var: Variable, change: dict[str, Any], origin: str, diags: list[Di
     default = var.default
     literal = var.default_literal
     if literal is not None:
-        reason = infer.check_default(kind, choices, separator, literal)
+        reason = check_default(kind, choices, separator, literal)
         if reason is not None:
             diags.append(Diagnostic(source, var.line, var.column("default"), "DV112", "error",
                                     f"override of {var.name} makes it {kind}, but its documented default "
                                     f"{literal!r} {reason}"))
             return var
-        default = infer.typed_default(kind, separator, literal)
+        default = typed_default(kind, separator, literal)
     fields.update(type=kind, choices=choices, separator=separator, default=default, decisions=tuple(decisions))
     return replace(var, **fields)

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 
 from . import infer
+from ..model.types import check_default, loosen, typed_default
 from .columns import Columns
 from ..model.diagnostics import Diagnostic
-from .markdown import Row
+from .blocks import Row
 from ..model.document import Decision, Variable
 from .name_cells import NameCell, leading_marker, read_name_cell
 
@@ -101,16 +102,16 @@ def read_variable(row: Row, cols: Columns, names: NameCell, ctx: RowContext, dia
     decisions.extend(info.decisions)
     typed = None
     if literal is not None:
-        reason = infer.check_default(kind, choices, separator, literal)
+        reason = check_default(kind, choices, separator, literal)
         if reason is not None:
-            looser, _ = infer.loosen(kind, choices, separator, literal)
+            looser, _ = loosen(kind, choices, separator, literal)
             diags.append(Diagnostic(ctx.path, row.line, def_col, "DV107", "warning",
                                     f"default {literal!r} of {name} {reason}, so it cannot be a {kind}; "
                                     f"typed {looser} instead"))
             decisions.append(Decision("type", f"default is no {kind}; loosened to {looser}", literal))
             kind, choices = looser, choices if looser == "enum" else None
             separator = separator if kind == "list[str]" else None
-        typed = infer.typed_default(kind, separator, literal)
+        typed = typed_default(kind, separator, literal)
     if default.kind == "prose":
         diags.append(Diagnostic(ctx.path, row.line, def_col, "DV106", "warning",
                                 f"default of {name} is prose ({default_text!r}), not a value; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .columns import classify
-from .markdown import Heading, Table
+from .blocks import Heading, Table
 
 DEFAULT_LEVEL = 2
 

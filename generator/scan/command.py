@@ -8,10 +8,10 @@ from pathlib import Path
 
 from ..model.errors import DocenvError
 from ..model.document import Document
-from ..generate.render import parse_configured
+from ..generate.parse import parse_configured
 from ..targets.pydantic.package import settings_class
 from ..targets.python.package import section_classes
-from ..generate.settings import Settings
+from ..generate.project import Settings
 from ..terminal import Progress, colour_enabled
 from .files import list_files
 from .formats import render, summary

@@ -13,9 +13,9 @@ import textwrap
 
 from . import escaping
 from ..model.defaults import default_env_string
-from ..model.document import Document, Family, Section, Variable
+from ..model.document import FAMILY_KEY_PATTERN, Document, Family, Section, Variable
+from ..model.values import env_key
 from .templating import render
-from .helm.values_paths import FAMILY_KEY_PATTERN, env_segment
 
 # The key a family's examples use when no documented list names one.
 EXAMPLE_KEY = "EXAMPLE"
@@ -96,7 +96,7 @@ def _example_key(keys_var: Variable | None) -> str:
     default = keys_var.default
     first = default[0] if isinstance(default, list) and default else None
     if isinstance(first, str) and re.fullmatch(FAMILY_KEY_PATTERN, first):
-        return env_segment(first)
+        return env_key(first)
     return EXAMPLE_KEY
 
 

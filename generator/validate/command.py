@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 
-from ..model.diagnostics import format_all, has_errors
+from ..model.diagnostics import format_all, has_errors, paint_severity
 from ..model.errors import DocenvError
 from ..model.document import Section
-from ..generate.render import parse_configured
-from ..generate.settings import Settings
+from ..generate.parse import parse_configured
+from ..generate.project import Settings
 from ..targets.escaping import terminal_line
-from ..terminal import colour_enabled, paint_severity
+from ..terminal import colour_enabled
 from .checker import Finding, check, typos
 from .sources import Setting, dotenv_file, manifest_file, process_environment
 

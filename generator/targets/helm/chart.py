@@ -21,9 +21,10 @@ from typing import Any
 
 from .. import escaping
 from ...model.errors import DocenvError
-from ...model.document import Document, Family, Section, Variable
+from ...model.document import FAMILY_KEY_PATTERN, Document, Family, Section, Variable
+from ...model.values import env_key
 from ..templating import render_helm
-from .values_paths import (FAMILY_KEY_PATTERN, env_segment, family_keys, mapped_in_section, mapping_clashes,
+from .values_paths import (family_keys, mapped_in_section, mapping_clashes,
                            member_keys, values_paths_renamed)
 
 CHART_VERSION = "0.1.0"
@@ -373,7 +374,7 @@ def _family_comment(section: Section, family: Family, keys_paths: dict[str, tupl
     first = family.members[0]
     text = (f"One entry per {family.placeholder}, keyed by the name that fills {slot} in "
             f"{', '.join(m.name for m in family.members)} (upper-cased, - as _: the key `{key}` sets "
-            f"{family.env_name(first, env_segment(key))}). Keys: letters and digits, parts joined "
+            f"{family.env_name(first, env_key(key))}). Keys: letters and digits, parts joined "
             f"by - or _. An entry holds {', '.join(f'`{k}`' for k in mkeys)}; null or absent leaves a variable out.")
     if keys_var is not None and family.keys_variable in keys_paths:
         text += (f" While `{'.'.join(keys_paths[family.keys_variable])}` is null, the chart sets "
@@ -415,7 +416,7 @@ def _required_by_default(var: Variable, section: Section) -> bool:
         return False
     if not cond.values:
         return True
-    from ...read.infer import parser_for
+    from ...model.types import parser_for
 
     try:
         parse = parser_for(controller.type, controller.choices, controller.separator)
@@ -546,7 +547,7 @@ def _if_then(var: Variable, by_name: dict[str, Variable], paths: dict[str, tuple
     if cond is None or var.required or cond.variable not in by_name:
         return None
     controller = by_name[cond.variable]
-    from ...read.infer import parser_for
+    from ...model.types import parser_for
 
     if not cond.values:
         test: dict[str, Any] = {}

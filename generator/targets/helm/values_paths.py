@@ -63,16 +63,6 @@ def values_paths_renamed(
     return paths, renamed
 
 
-# A key of a family's map in values: what may fill the placeholder (`redis`, `eu-west`, `s3_backup`).
-# Upper-cased with `-` as `_`, it is a segment of an environment-variable name.
-FAMILY_KEY_PATTERN = r"^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*$"
-
-
-def env_segment(key: str) -> str:
-    """The part of a concrete name a family key fills: `eu-west` -> `EU_WEST`."""
-    return key.upper().replace("-", "_")
-
-
 def family_keys(
     families: list[tuple[str, str]], taken: frozenset[str] | set[str]
 ) -> tuple[list[str], list[int]]:

@@ -28,10 +28,10 @@ from pathlib import Path
 from .. import escaping
 from ..python import pyformat
 from ...model import values as runtime
-from ...model.defaults import default_env_string
-from ...read.infer import parser_for
+from ...model.types import parser_for
 from ...model.document import Document, Family, Section, Variable
-from ..python.package import _described, _with_header, reference_chain, section_classes, section_fields
+from ...model.defaults import default_env_string, reference_chain
+from ..python.package import _described, _with_header, section_classes, section_fields
 from ..templating import render
 
 # The field's type, before any Secret or Optional.

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from .. import escaping
 from . import pyformat
+from .naming import class_name, unique_identifiers
 from ...model import values as runtime
-from ...model.defaults import default_env_string
-from ...read.infer import parser_for
-from ...generate.manifest import HEADER
+from ...model.defaults import default_env_string, reference_chain
+from ...model.types import parser_for
+from ..marks import HEADER
 from ...model.document import Document, Family, Section, Variable
-from ...model.naming import class_name, snake_case, unique_identifiers
+from ...model.naming import snake_case
 from ..templating import render
 
 _ANNOTATION = {
@@ -323,22 +324,6 @@ def _described(var: Variable) -> str:
     if var.since:
         notes.append(f"Since {var.since}.")
     return "\n\n".join(part for part in (var.description, " ".join(notes)) if part)
-
-
-def reference_chain(var: Variable, documented: dict[str, Variable]) -> tuple[list[str], str | None]:
-    """The variables a `$OTHER` default reads in turn, and the literal default that ends the chain."""
-    chain: list[str] = []
-    current = var
-    while current.default_ref is not None and current.default_ref not in chain and current.default_ref != var.name:
-        chain.append(current.default_ref)
-        target = documented.get(current.default_ref)
-        if target is None or target.required:
-            return chain, None
-        literal = default_env_string(target)
-        if literal:
-            return chain, literal
-        current = target
-    return chain, None
 
 
 def _default_expression(var: Variable, names: _Names) -> str:
