@@ -7,6 +7,7 @@ and on any circle of imports, so the house stays this way.
 from __future__ import annotations
 
 import ast
+import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -135,3 +136,11 @@ def test_the_rule_catches_wrong_imports() -> None:
     assert found == {"generator.targets.escaping", "generator.read.rows", "generator.generate.render"}
     assert not {layer(t) for t in found} & ALLOWED["model"]
     assert layer("generator.scan.report") == COMMANDS and layer("generator") == ""
+
+
+def test_every_package_is_shipped() -> None:
+    """pyproject.toml lists the packages a wheel holds: a folder missing there breaks an installed docenv."""
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    folders = {module_name(p.parent / "__init__.py") for p in PACKAGE.rglob("__init__.py")}
+    assert folders <= listed, f"not in [tool.setuptools] packages: {sorted(folders - listed)}"

@@ -2,7 +2,7 @@
 
 The classes have the stdlib target's module and field names, and its semantics: every value
 set as text goes through the very parsers the stdlib target uses (`_parsers.py` is a verbatim
-copy of generator/runtime.py, as the stdlib package's `_runtime.py` is), run as pydantic
+copy of the stdlib package's `_runtime.py`, the code of model/values), run as pydantic
 `BeforeValidator`s. Where pydantic-settings cannot do what the stdlib target does, the
 difference is written into the generated code and listed here:
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import escaping
 from ..python import pyformat
-from ...model import values as runtime
+from ..python.runtime import runtime_source
 from ...model.types import parser_for
 from ...model.document import Document, Family, Section, Variable
 from ...model.defaults import default_env_string, reference_chain
@@ -129,7 +129,7 @@ def render_package(doc: Document, package: str) -> dict[str, str]:
     init = render("pydantic/__init__.py.jinja", source=doc.source, classes=classes)
     files[f"{package}/__init__.py"] = _with_header(pyformat.module(init), doc)
     # The very parsers of the stdlib target (kept black-formatted in docenv's tree).
-    files[f"{package}/_parsers.py"] = _with_header(Path(runtime.__file__).read_text(encoding="utf-8"), doc)
+    files[f"{package}/_parsers.py"] = _with_header(runtime_source(), doc)
     files[f"{package}/_validators.py"] = _with_header(pyformat.module(render("pydantic/_validators.py.jinja")),
                                                       doc)
     files[f"{package}/py.typed"] = ""

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .. import escaping
 from . import pyformat
+from .runtime import runtime_source
 from .naming import class_name, unique_identifiers
-from ...model import values as runtime
 from ...model.defaults import default_env_string, reference_chain
 from ...model.types import parser_for
 from ..marks import HEADER
@@ -77,8 +77,8 @@ def render_package(doc: Document, package: str) -> dict[str, str]:
         classes.append((module, cls))
     init = render("python/__init__.py.jinja", source=doc.source, classes=classes, package=package)
     files[f"{package}/__init__.py"] = _with_header(pyformat.module(init), doc)
-    # The runtime is kept black-formatted in docenv's own tree (a test holds it to that).
-    files[f"{package}/_runtime.py"] = _with_header(Path(runtime.__file__).read_text(encoding="utf-8"), doc)
+    # model/values is kept black-formatted in docenv's own tree (a test holds it to that).
+    files[f"{package}/_runtime.py"] = _with_header(runtime_source(), doc)
     files[f"{package}/py.typed"] = ""
     return files
 
