@@ -36,6 +36,7 @@ import itertools
 import json
 import os
 import re
+import subprocess
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -809,3 +810,19 @@ def test_fixed_reference_falls_back_to_a_default_of_another_type(tmp_path: Path)
     finally:
         for name in [m for m in sys.modules if m == g.package or m.startswith(g.package + ".")]:
             del sys.modules[name]
+
+
+@pytest.mark.parametrize("title", ['"<br>"', "A<br>  indented", "Tab<br>\tend"])
+def test_fixed_line_break_in_a_section_title(title: str, tmp_path: Path) -> None:
+    """Bug L: a heading's <br> put a raw line break in the module and class docstrings, which black
+    re-indents (`black --check` failed, and the docstring's value changed). Now written as `\\n`."""
+    g = generate(tmp_path, one_row_doc(title=title))
+    done = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", str(g.out / g.package)])
+    assert done.returncode == 0
+    section = g.document.sections[0]
+    assert "\n" in section.title
+    tree = ast.parse((g.out / g.package / f"{modules(g.document)[0]}.py").read_text(encoding="utf-8"))
+    assert (ast.get_docstring(tree, clean=False) or "").startswith(f"{section.title}: configuration")
+    assert ast.get_docstring(config_class(ast.unparse(tree)), clean=False) == \
+        f"{section.title} settings, one field per documented variable."
+    check_python(g)

@@ -44,6 +44,15 @@ def py_docstring(text: str) -> str:
     return re.sub(r'^"|"(?=")|"$', r'\\"', body)
 
 
+def py_docstring_line(text: str) -> str:
+    """Body for a module's, class's or function's docstring: `py_docstring`, with line breaks escaped.
+
+    Black re-indents the lines of a real docstring (and strips their ends), which would change a
+    value that spans lines; written as `\\n`, the text stays on one line and keeps its value.
+    """
+    return py_docstring(text).replace("\n", "\\n")
+
+
 def py_literal(value: object) -> str:
     """A Python literal for a str, int, float, bool, None or tuple of them."""
     return repr(value)

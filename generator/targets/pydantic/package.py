@@ -181,9 +181,9 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
         rules = pyformat.statement(f"rules = _v.EnvironmentRules({arguments})", 8)
     return render(
         "pydantic/section.py.jinja",
-        source=escaping.py_docstring(doc.source),
-        title=escaping.py_docstring(section.title),
-        command=escaping.py_docstring(section.command) if section.command else None,
+        source=escaping.py_docstring_line(doc.source),
+        title=escaping.py_docstring_line(section.title),
+        command=escaping.py_docstring_line(section.command) if section.command else None,
         section=section,
         cls=cls,
         class_header=pyformat.header(f"class {cls}(BaseSettings):", 0),

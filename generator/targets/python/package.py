@@ -127,10 +127,10 @@ def _section_module(doc: Document, section: Section, cls: str) -> str:
     every = section.every_variable
     return render(
         "python/section.py.jinja",
-        source=escaping.py_docstring(doc.source),
+        source=escaping.py_docstring_line(doc.source),
         source_literal=pyformat.py_str(doc.source),
-        title=escaping.py_docstring(section.title),
-        command=escaping.py_docstring(section.command) if section.command else None,
+        title=escaping.py_docstring_line(section.title),
+        command=escaping.py_docstring_line(section.command) if section.command else None,
         section=section,
         cls=cls,
         signature=pyformat.header(
