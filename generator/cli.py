@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from . import __version__
 from .generate import settings
 from .generate.project import Settings
-from . import __version__
 from .model.errors import DocenvError
 from .terminal import colour_enabled
 
@@ -159,8 +159,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _parse(args: argparse.Namespace) -> int:
     from .generate.parse import parse_document
-    from .targets.model_json import document_json, dumps
     from .read.sources import read_doc
+    from .targets.model_json import document_json, dumps
 
     result = parse_document(read_doc(args.doc), args.doc, args.section_level, args.file_twins)
     if args.format == "json":
@@ -177,9 +177,8 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .generate.parse import parse_document
+    from .generate.parse import parse_configured, parse_document
     from .model.diagnostics import format_all
-    from .generate.parse import parse_configured
     from .read.sources import read_doc
 
     diagnostics = []
@@ -199,9 +198,8 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from .generate.parse import parse_document
     from .explain import explain, find
-    from .generate.parse import parse_configured
+    from .generate.parse import parse_configured, parse_document
     from .read.sources import read_doc
 
     if args.doc:
@@ -253,7 +251,7 @@ def _helm_adopt(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .generate.output import write
+    from .generate.write import write
     from .generate.render import GenerationRefused
 
     project = _settings(args)
@@ -280,9 +278,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .generate.manifest import inputs_fingerprint
-    from .generate.output import quick_clean
-
-    from .generate.output import check_output_dir
+    from .generate.check import quick_clean
+    from .generate.tree import check_output_dir
 
     project = _settings(args)
     check_output_dir(project.out)
@@ -293,7 +290,7 @@ def _check(args: argparse.Namespace) -> int:
             print(f"docenv check: {out} is up to date{how}", file=sys.stderr)
         return EXIT_OK
 
-    from .generate.output import compare
+    from .generate.check import compare
     from .generate.render import GenerationRefused
 
     try:
@@ -328,8 +325,8 @@ def _render_with_progress(project: Settings, quiet: bool) -> Rendered:
 
 
 def _refused(refused: Exception) -> int:
-    from .model.diagnostics import format_all
     from .generate.render import GenerationRefused
+    from .model.diagnostics import format_all
 
     assert isinstance(refused, GenerationRefused)
     errors = [d for d in refused.diagnostics if d.severity == "error"]

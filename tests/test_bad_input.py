@@ -17,7 +17,7 @@ from typing import Callable
 
 import pytest
 
-from generator.generate import output
+from generator.generate import write as output
 from generator.cli import main
 
 from .conftest import SEED

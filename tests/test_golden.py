@@ -15,7 +15,7 @@ import pytest
 
 from generator.generate import settings
 from generator.cli import main
-from generator.generate.output import compare
+from generator.generate.check import compare
 from generator.generate.render import render_all
 
 from .conftest import ROOT

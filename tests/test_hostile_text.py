@@ -54,7 +54,8 @@ from generator.generate.parse import parse_document
 from generator.model.defaults import default_env_string
 from generator.model.types import check_default
 from generator.cli import main
-from generator.targets.helm.chart import RESERVED, chart_name, render_charts
+from generator.targets.helm.chart import chart_name, render_charts
+from generator.targets.helm.layout import RESERVED
 from generator.model.document import Document, Section, Variable
 from generator.targets.model_json import document_json
 from generator.targets.python.naming import unique_identifiers

@@ -23,7 +23,8 @@ from helm_python import Chart, HelmRenderError, HelmValuesError
 
 from generator.generate.parse import parse_document
 from generator.targets.env import render_env_files
-from generator.targets.helm.chart import RESERVED, family_values_keys, render_charts
+from generator.targets.helm.chart import render_charts
+from generator.targets.helm.layout import RESERVED, family_values_keys
 from generator.model.types import parser_for
 from generator.model.document import Document, Family, Section, Variable
 from generator.targets.python.naming import class_name

@@ -27,11 +27,11 @@ from pathlib import Path
 
 from ..generate import settings
 from ..generate.project import Settings
-from ..model.errors import DocenvError
-from ..targets.helm.chart import section_layout
-from .template_reader import Note, Pair, read_template
 from ..model.document import Document
+from ..model.errors import DocenvError
+from ..targets.helm.layout import section_layout
 from ..targets.helm.values_paths import dotted
+from .template_reader import Note, Pair, read_template
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".tpl")
 TABLE = "[tool.docenv.docs.values_paths]"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 from ..generate.parse import parse_document
-from ..read.builder import ParseResult
 from ..model.diagnostics import sort_key
 from ..model.errors import DocenvError
+from ..read.builder import ParseResult
 from .compare import compare
 from .formats import FORMATS, render
 from .sources import read_side

@@ -35,8 +35,9 @@ def manifest_bytes(fingerprint: str, files: dict[str, bytes]) -> bytes:
     return (json.dumps(body, indent=2) + "\n").encode()
 
 
-# Not part of what outputs depend on: caches, and the commands that write nothing (scan, validate, diff).
-_IGNORED = frozenset({"__pycache__", "scan", "validate", "diff", "adopt"})
+# What the outputs depend on: the folders of the pipeline and the package's version. The commands around
+# them (scan, validate, diff, adopt, the CLI) write nothing, so changing them never defeats check's fast path.
+_SHAPING = ("__init__.py", "read", "model", "targets", "generate")
 
 
 def inputs_fingerprint(settings: Settings) -> str:
@@ -45,10 +46,11 @@ def inputs_fingerprint(settings: Settings) -> str:
     When it matches the manifest, `check` can trust the manifest's file hashes without rendering.
     """
     digest = hashlib.sha256()
-    for folder in (_SOURCES, _templates()):
-        for file in sorted(p for p in folder.rglob("*")
-                           if p.is_file() and not _IGNORED.intersection(p.relative_to(folder).parts)):
-            digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    shaping = [_SOURCES / name for name in _SHAPING]
+    files = [(_SOURCES, p) for part in shaping for p in ([part] if part.is_file() else part.rglob("*.py"))]
+    files += [(_templates(), p) for p in _templates().rglob("*") if p.is_file()]
+    for folder, file in sorted(files, key=lambda pair: pair[1].relative_to(pair[0]).as_posix()):
+        digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     # The libraries that shape the output: a new version may parse or format differently.
     for package in ("black", "markdown-it-py", "mdit-py-plugins", "jinja2"):
         try:

@@ -1,31 +1,32 @@
-"""Blocks of a Markdown doc -> the model: sections, variables and what was inferred."""
+"""Blocks of a Markdown doc -> the model: sections, variables and what was inferred.
+
+The flow, top to bottom: `build` reads the blocks (markdown) and walks them once; a heading opens a
+section draft or a group (sections), a table's rows become variables (tables, rows, infer), kept per
+draft and merged when repeated (merge); `finish` attaches `_FILE` twins, groups templated names into
+families (families), names the sections and returns the model with every diagnostic found on the way.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from .columns import Columns, classify
 from ..model.diagnostics import Diagnostic
+from ..model.document import Decision, Document, Family, Section, Variable
 from ..model.errors import DocenvError
-from .families import build_families
 from .blocks import Heading, Paragraph, Row, Table
+from .columns import classify
+from .families import build_families
 from .markdown import FenceNotClosed, parse_blocks
 from .merge import merge_duplicate
-from ..model.document import Decision, Document, Family, Section, Variable
-from .name_cells import ENV_STYLE, NameCell, read_name_cell, symbols_in
-from ..model.naming import snake_case
+from .name_cells import ENV_STYLE, read_name_cell
 from .rows import RowContext, cell, read_variable
 from .section_levels import detect_section_level
+from .sections import SectionDraft, doc_title, page_legend, section_command, section_ids
+from .tables import documents_no_variables, name_text, only_name, with_twin_column
 
-MAX_ID = 60
-_COMMAND = re.compile(r"[a-z][\w.-]*(?: [\w.:=/-]+)+")
 _CONTINUES = re.compile(r"^[a-z(,;]")  # a glued line that carries on the row above
 _ENDS_SENTENCE = re.compile(r"[.!?:)]$")
-_LEGEND_REQUIRED = re.compile(r"(?i)\b(required|mandatory|must be set)\b")
-_LEGEND_DEPRECATED = re.compile(r"(?i)\b(deprecated|legacy|removed|experimental|beta)\b")
-_LEGEND_NOT = re.compile(r"(?i)\b(not|optional)\s+(required|mandatory)|\boptional\b")
 
 
 @dataclass(slots=True)
@@ -34,19 +35,6 @@ class ParseResult:
     diagnostics: list[Diagnostic]
     variable_rows: int  # rows that name a variable (twin rows and repeats too), as a reader counts them
     tables: int
-
-
-@dataclass(slots=True)
-class _SectionDraft:
-    id: str
-    title: str
-    line: int
-    parent: str | None  # the heading above this section's, which tells same-titled sections apart
-    intro: list[Paragraph] = field(default_factory=list)
-    variables: dict[str, Variable] = field(default_factory=dict)
-    templated: dict[str, Variable] = field(default_factory=dict)
-    labelled: set[str] = field(default_factory=set)  # merged variants whose descriptions carry their headings
-    has_table: bool = False
 
 
 @dataclass(slots=True)
@@ -67,7 +55,7 @@ def build(source: str, path: str, section_level: int | None = None, file_twins: 
         blocks = parse_blocks(source)
     except FenceNotClosed as err:
         raise DocenvError(str(err), path, err.line) from None
-    builder = _Builder(path, _doc_title(source, path), _legend(blocks))
+    builder = _Builder(path, doc_title(source, path), page_legend(blocks))
     level = section_level or detect_section_level(blocks)
     for block in blocks:
         builder.add(block, level)
@@ -80,8 +68,8 @@ class _Builder:
         self.title = title
         self.legend = legend
         self.diags: list[Diagnostic] = []
-        self.drafts: list[_SectionDraft] = []
-        self.current: _SectionDraft | None = None
+        self.drafts: list[SectionDraft] = []
+        self.current: SectionDraft | None = None
         self.group: str | None = None
         self.headings: list[Heading] = []  # the open heading of each level above the current block
         self.twins: list[_Twin] = []
@@ -111,8 +99,8 @@ class _Builder:
             line, kind, text = getattr(block, "line"), getattr(block, "kind"), getattr(block, "text")
             self._say(line, 1, "DV005", "info", f"{kind} {text.strip()!r} is not Markdown docenv reads; ignored")
 
-    def _open(self, title: str, line: int, parent: str | None) -> _SectionDraft:
-        draft = _SectionDraft("", title, line, parent)
+    def _open(self, title: str, line: int, parent: str | None) -> SectionDraft:
+        draft = SectionDraft("", title, line, parent)
         self.drafts.append(draft)
         return draft
 
@@ -127,10 +115,12 @@ class _Builder:
         if cols.variable is None:
             self._say(table.line, 1, "DV001", "info", f"table has no variable column (headers: {headers}); skipped")
             return
-        names = [read_name_cell(_name_text(row, cols.variable)) for row in table.rows]
-        if not self._documents_variables(table, cols, names):
+        names = [read_name_cell(name_text(row, cols.variable)) for row in table.rows]
+        skipped = documents_no_variables(table, cols, names)
+        if skipped:
+            self._say(table.line, 1, "DV004", "info", skipped)
             return
-        cols = _with_twin_column(table, cols, names)
+        cols = with_twin_column(table, cols, names)
         if self.current is None:
             self.current = self._open(self.title, 1, None)
         section = self.current
@@ -148,7 +138,7 @@ class _Builder:
         width = len(table.header)
         for row, name in zip(table.rows, names):
             text, raw, column = cell(row, cols.variable)
-            rest_empty = _only_name(row, cols.variable)
+            rest_empty = only_name(row, cols.variable)
             if rest_empty and raw.startswith(("**", "__")) and not ENV_STYLE.fullmatch(name.text):
                 group = name.text  # | **Secrets** | | |: a title for the rows under it
                 continue
@@ -189,27 +179,7 @@ class _Builder:
             previous = read_variable(row, cols, name, ctx, self.diags)
             self._keep(section, previous, templated=name.kind == "template")
 
-    def _documents_variables(self, table: Table, cols: Columns, names: list[NameCell]) -> bool:
-        """Tables of ports, drivers or versions have a "Name" column too: their names are no variables."""
-        assert cols.variable is not None  # only tables with a name column get here
-        header = table.header[cols.variable].text
-        named = [n for row, n in zip(table.rows, names)
-                 if n.kind not in ("empty", "not settable") and
-                 not (n.kind == "other" and _only_name(row, cols.variable))]
-        generic = cols.variable_generic
-        if not generic:  # "Variable", "Env var": the header says so, and a bad name is the doc's mistake
-            return True
-        good = [n for n in named if n.kind in ("template", "unsupported template") or
-                (n.kind == "variable" and (not generic or all(ENV_STYLE.fullmatch(x) for x in n.names)))]
-        if named and len(good) * 2 >= len(named):
-            return True
-        sample = ", ".join(repr(n.text) for n in named[:3])
-        what = f"holds no environment-variable names ({sample})" if named else "is empty"
-        self._say(table.line, 1, "DV004", "info", f"the {header!r} column of this table {what}; the table "
-                  "does not document environment variables and is skipped")
-        return False
-
-    def _glued_prose(self, section: _SectionDraft, previous: Variable | None, row: Row, text: str) -> Variable | None:
+    def _glued_prose(self, section: SectionDraft, previous: Variable | None, row: Row, text: str) -> Variable | None:
         """A line of text right under a table, with no blank line between, is a row to Markdown: it is prose."""
         continues = previous is not None and previous.description and (
             _CONTINUES.match(text) or not _ENDS_SENTENCE.search(previous.description))
@@ -223,7 +193,7 @@ class _Builder:
                   "(put a blank line between a table and the text after it); ignored")
         return previous
 
-    def _keep(self, section: _SectionDraft, var: Variable, templated: bool) -> None:
+    def _keep(self, section: SectionDraft, var: Variable, templated: bool) -> None:
         bucket = section.templated if templated else section.variables
         earlier = bucket.get(var.name)
         if earlier is None:
@@ -236,7 +206,7 @@ class _Builder:
                 section.labelled.add(var.name)
             bucket[var.name] = merged
 
-    def _replace(self, section: _SectionDraft, old: Variable, new: Variable) -> None:
+    def _replace(self, section: SectionDraft, old: Variable, new: Variable) -> None:
         for bucket in (section.variables, section.templated):
             if bucket.get(old.name) is old:
                 bucket[old.name] = new
@@ -256,7 +226,7 @@ class _Builder:
                               self.path)
         self._attach_twins(file_twins)
         drafts = [d for d in self.drafts if d.variables or d.templated]
-        ids = _section_ids(drafts)
+        ids = section_ids(drafts)
         documented = {name: v for d in drafts for name, v in d.variables.items()}
         sections: list[Section] = []
         for draft, ident in zip(drafts, ids):
@@ -265,7 +235,7 @@ class _Builder:
                 for other in drafts:
                     if name in other.variables:
                         other.variables[name] = var
-            sections.append(Section(ident, draft.title, draft.line, _command(draft.intro),
+            sections.append(Section(ident, draft.title, draft.line, section_command(draft.intro),
                                     "\n\n".join(p.text for p in draft.intro), (), tuple(families)))
         documented = {name: v for d in drafts for name, v in d.variables.items()}
         sections = [replace(s, variables=tuple(_default_naming_a_variable(replace(v, section=s.id), documented)
@@ -295,73 +265,8 @@ class _Builder:
                                                         decisions=var.decisions + (decision,))
 
 
-def _only_name(row: Row, index: int | None) -> bool:
-    """Every cell but the name cell is empty: a group title, glued prose or a blank row."""
-    return all(not c.text for i, c in enumerate(row.cells) if i != index)
-
-
-_RAW_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_-]*>")  # upper case: not an HTML tag such as <sup>
-
-
-def _name_text(row: Row, index: int | None) -> str:
-    """The name cell as read; APP_<REGION>_NAME outside backticks keeps the <REGION> Markdown takes for HTML."""
-    text, raw, _ = cell(row, index)
-    if _RAW_PLACEHOLDER.search(raw) and not _RAW_PLACEHOLDER.search(text):
-        return raw.replace("`", "").replace("**", "").replace("\\_", "_").strip()
-    return text
-
-
-def _with_twin_column(table: Table, cols: Columns, names: list[NameCell]) -> Columns:
-    """A column whose every filled cell is NAME_FILE of its row's variable holds the file twins."""
-    if cols.file_twin is not None:
-        return cols
-    for index, _ in enumerate(table.header):
-        if index == cols.variable:
-            continue
-        pairs = [(read_name_cell(cell(row, index)[0]), n) for row, n in zip(table.rows, names) if n.kind == "variable"]
-        filled = [(t, n) for t, n in pairs if t.kind != "empty"]
-        if filled and all(t.kind == "variable" and t.names[0] == n.names[0] + "_FILE" for t, n in filled):
-            return replace(cols, file_twin=index, unknown=tuple(i for i in cols.unknown if i != index),
-                           spellings=tuple(s for s in cols.spellings if s[0] != index))
-    return cols
-
-
 def _in_section(family: Family, section: str) -> Family:
     return replace(family, members=tuple(replace(m, section=section) for m in family.members))
-
-
-def _section_ids(drafts: list[_SectionDraft]) -> list[str]:
-    """Ids name files (a module, a chart): short, unique, and stable when a same-titled section is added.
-
-    Sections that share a title (one reference repeated for two editions) are told apart by the
-    heading above them, so neither id depends on which comes first.
-    """
-    bases = [snake_case(d.title)[:MAX_ID].rstrip("_") or "section" for d in drafts]
-    ids: list[str] = []
-    for draft, base in zip(drafts, bases):
-        if bases.count(base) > 1 and draft.parent:
-            base = snake_case(f"{draft.parent} {draft.title}")[:MAX_ID].rstrip("_") or base
-        ident, n = base, 2
-        while ident in ids:
-            ident, n = f"{base}_{n}", n + 1
-        ids.append(ident)
-    return ids
-
-
-def _legend(blocks: Sequence[object]) -> dict[str, str]:
-    """`⚠️ = required`, `Variables marked ❗️ are mandatory`: what a marker beside a name means."""
-    legend: dict[str, str] = {}
-    for block in blocks:
-        if not isinstance(block, Paragraph):
-            continue
-        for line in re.split(r"\n|(?<=[.;])\s+", block.text):  # one legend entry per line or sentence
-            meaning = "optional" if _LEGEND_NOT.search(line) else "required" if _LEGEND_REQUIRED.search(line) \
-                else "deprecated" if _LEGEND_DEPRECATED.search(line) else None
-            if meaning is None:
-                continue
-            for marker in symbols_in(line):
-                legend.setdefault(marker, meaning)
-    return legend
 
 
 def _short(text: str) -> str:
@@ -380,17 +285,3 @@ def _default_naming_a_variable(var: Variable, documented: dict[str, Variable]) -
                    decisions=var.decisions + (decision,))
 
 
-def _doc_title(source: str, path: str) -> str:
-    match = re.search(r"(?m)^title:\s*(.+)$", source[:2000]) if source.startswith("---") else None
-    if match:
-        return match.group(1).strip().strip("'\"")
-    stem = path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return stem.replace("-", " ").replace("_", " ").strip() or "Environment"
-
-
-def _command(intro: list[Paragraph]) -> str | None:
-    for paragraph in intro:
-        for span in paragraph.code_spans:
-            if _COMMAND.fullmatch(span.strip()):
-                return span.strip()
-    return None

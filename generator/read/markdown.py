@@ -18,7 +18,6 @@ from .blocks import Block, Cell, Heading, Paragraph, Row, Table
 from .html_tables import read_html_tables
 from .wrappers import Ignored, markdown_lines, strip_wrappers
 
-
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Footnote markers and inline badges (`## Storage <Badge text="v2">v2</Badge>`) are not part of the text.
 _FOOTNOTE_OPEN = re.compile(r"<(sup|super|badge)\b[^>]*(?<!/)>", re.IGNORECASE)

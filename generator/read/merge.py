@@ -13,8 +13,8 @@ import re
 from dataclasses import replace
 
 from ..model.diagnostics import Diagnostic
-from ..model.types import LOOSER, check_default
 from ..model.document import Decision, Variable
+from ..model.types import LOOSER, check_default
 
 
 def merge_duplicate(first: Variable, again: Variable, path: str, section: str,

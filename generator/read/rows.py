@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import infer
-from ..model.types import check_default, loosen, typed_default
-from .columns import Columns
 from ..model.diagnostics import Diagnostic
-from .blocks import Row
 from ..model.document import Decision, Variable
+from ..model.types import check_default, loosen, typed_default
+from . import infer
+from .blocks import Row
+from .columns import Columns
 from .name_cells import NameCell, leading_marker, read_name_cell
 
 _FOOTNOTE_TEXT = re.compile(r"\[\^[^\]]*\]|\\?\*+\d*$")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .columns import classify
 from .blocks import Heading, Table
+from .columns import classify
 
 DEFAULT_LEVEL = 2
 

@@ -6,12 +6,12 @@ import os
 import sys
 from pathlib import Path
 
-from ..model.errors import DocenvError
-from ..model.document import Document
 from ..generate.parse import parse_configured
+from ..generate.project import Settings
+from ..model.document import Document
+from ..model.errors import DocenvError
 from ..targets.pydantic.package import settings_class
 from ..targets.python.package import section_classes
-from ..generate.project import Settings
 from ..terminal import Progress, colour_enabled
 from .files import list_files
 from .formats import render, summary

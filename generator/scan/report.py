@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pathspec
 
 from ..model.document import Document, Section, Variable
+from ..model.names import SectionNames
 from .found import CONFIG_CLASS, READ, Place
 
 ALL = "*"  # the group of files no section mapping covers
@@ -30,32 +31,20 @@ _PLATFORM_PREFIXES = ("LC_", "XDG_")
 
 
 @dataclass(frozen=True, slots=True)
-class SectionNames:
+class ScannedSection:
     """One documented section as the scan sees it: every name that reaches one of its variables."""
 
     key: str  # the section id, qualified by the doc's name when two docs share it
-    section: Section
     doc: str
     config_classes: tuple[str, ...]  # generated classes that read the whole section (stdlib, pydantic-settings)
-    names: dict[str, Variable]  # canonical names, aliases and _FILE twins -> the variable
+    names: SectionNames
 
-    @classmethod
-    def of(cls, key: str, section: Section, doc: str, config_classes: tuple[str, ...] = ()) -> SectionNames:
-        names: dict[str, Variable] = {}
-        for var in section.variables:
-            for name in (var.name, *var.aliases, *([var.file_twin] if var.file_twin else [])):
-                names.setdefault(name, var)
-        return cls(key, section, doc, config_classes, names)
+    @property
+    def section(self) -> Section:
+        return self.names.section
 
     def resolve(self, name: str) -> Variable | None:
-        var = self.names.get(name)
-        if var is not None:
-            return var
-        for family in self.section.families:
-            member = family.member_of(name)
-            if member is not None:
-                return member
-        return None
+        return self.names.resolve(name)
 
 
 @dataclass(slots=True)
@@ -88,7 +77,7 @@ class Report:
         return sum(len(g.unresolved) for g in self.groups)
 
 
-def section_names(documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]]) -> list[SectionNames]:
+def section_names(documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]]) -> list[ScannedSection]:
     """Every section of every doc, keyed by id (`doc.id` when two docs have the same id).
 
     `documents`: (doc name, document, section id -> its generated class names).
@@ -98,11 +87,11 @@ def section_names(documents: list[tuple[str, Document, dict[str, tuple[str, ...]
     for name, doc, classes in documents:
         for section in doc.sections:
             key = section.id if ids.count(section.id) == 1 else f"{name}.{section.id}"
-            out.append(SectionNames.of(key, section, doc.source, classes.get(section.id, ())))
+            out.append(ScannedSection(key, doc.source, classes.get(section.id, ()), SectionNames.of(section)))
     return out
 
 
-def compare(places: list[Place], sections: list[SectionNames], mapping: dict[str, list[str]],
+def compare(places: list[Place], sections: list[ScannedSection], mapping: dict[str, list[str]],
             allow: list[str], scanned: list[str]) -> Report:
     """Findings per section. `scanned`: every file read, to tell which mappings matched nothing."""
     specs = {key: pathspec.GitIgnoreSpec.from_lines(patterns) for key, patterns in mapping.items()}

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import textwrap
 
-from . import escaping
 from ..model.defaults import default_env_string
 from ..model.document import FAMILY_KEY_PATTERN, Document, Family, Section, Variable
 from ..model.values import env_key
+from . import escaping
 from .templating import render
 
 # The key a family's examples use when no documented list names one.

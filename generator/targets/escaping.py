@@ -1,4 +1,9 @@
-"""One escaping function per destination. Doc text is untrusted: it goes through one of these."""
+"""One escaping function per destination. Doc text is untrusted: it goes through one of these.
+
+The destinations are the generated files' (Python, YAML, dotenv, Go templates and literals) and the
+commands' reports (a terminal line, a Markdown table cell): all of them here, so there is one place to
+read when asking where untrusted text can go.
+"""
 
 from __future__ import annotations
 
@@ -134,3 +139,21 @@ def dotenv_value(value: str) -> str:
         escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
         return f'"{escaped}"'
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def go_string(text: str) -> str:
+    """A Go interpreted string literal whose value is `text`.
+
+    Names are ASCII identifiers, so this is `"CACHE_"`; anything else is escaped (a surrogate, which
+    Go cannot hold, becomes U+FFFD).
+    """
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\U{0xFFFD if 0xD800 <= code <= 0xDFFF else code:08x}")
+    return '"' + "".join(out) + '"'

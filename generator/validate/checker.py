@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.document import Document, Section
-from ..scan.report import SectionNames
+from ..model.names import SectionNames
 from .classes import config_classes
 from .sources import Setting
 
@@ -67,7 +67,7 @@ def typos(documents: list[Document], environment: dict[str, Setting]) -> list[Fi
     They fail validation when a file written for the service sets them; in the process
     environment, which holds the whole machine's variables, they are warnings.
     """
-    names = [SectionNames.of(s.id, s, doc.source) for doc in documents for s in doc.sections]
+    names = [SectionNames.of(s) for doc in documents for s in doc.sections]
     documented = sorted({name for n in names for name in n.names} | {
         v.name for doc in documents for s in doc.sections for v in s.every_variable})
     findings = []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sys
 
-from ..model.diagnostics import format_all, has_errors, paint_severity
-from ..model.errors import DocenvError
-from ..model.document import Section
 from ..generate.parse import parse_configured
 from ..generate.project import Settings
+from ..model.diagnostics import format_all, has_errors, paint_severity
+from ..model.document import Section
+from ..model.errors import DocenvError
 from ..targets.escaping import terminal_line
 from ..terminal import colour_enabled
 from .checker import Finding, check, typos

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...model.diagnostics import Diagnostic
 from ...model.document import Document
 from ...model.lint import at
-from .chart import RESERVED, family_values_keys
+from .layout import RESERVED, family_values_keys
 from .values_paths import values_paths_renamed
 
 

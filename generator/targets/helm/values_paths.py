@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-
 SHARED_BY = 3
 
 

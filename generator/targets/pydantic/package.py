@@ -23,15 +23,14 @@ Decisions live here; templates/pydantic only places the finished statements.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from ...model.defaults import default_env_string, reference_chain
+from ...model.document import Document, Family, Section, Variable
+from ...model.types import parser_for
 from .. import escaping
 from ..python import pyformat
-from ..python.runtime import runtime_source
-from ...model.types import parser_for
-from ...model.document import Document, Family, Section, Variable
-from ...model.defaults import default_env_string, reference_chain
 from ..python.package import _described, _with_header, section_classes, section_fields
+from ..python.runtime import runtime_source
 from ..templating import render
 
 # The field's type, before any Secret or Optional.

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from .. import escaping
-from . import pyformat
-from .runtime import runtime_source
-from .naming import class_name, unique_identifiers
 from ...model.defaults import default_env_string, reference_chain
-from ...model.types import parser_for
-from ..marks import HEADER
 from ...model.document import Document, Family, Section, Variable
 from ...model.naming import snake_case
+from ...model.types import parser_for
+from .. import escaping
+from ..marks import HEADER
 from ..templating import render
+from . import pyformat
+from .naming import class_name, unique_identifiers
+from .runtime import runtime_source
 
 _ANNOTATION = {
     "str": "str", "url": "str", "int": "int", "float": "float", "bool": "bool", "path": "Path",

@@ -1,0 +1,81 @@
+"""What docenv owns in the output folder: the files its manifest lists and the files that carry its mark.
+
+A file that is neither is never overwritten or removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..model.errors import DocenvError
+from ..targets.marks import MARKS
+from .manifest import MANIFEST
+
+_MARKS = tuple(mark.encode() for mark in MARKS)
+_MARK_LENGTH = max(len(mark) for mark in _MARKS)
+_SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
+TEMP_SUFFIX = ".docenv-tmp"
+
+
+def read_manifest(out: Path) -> dict[str, str]:
+    """Path -> sha256 of every file docenv last wrote here (empty when there is no manifest)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        files = data["files"]
+        listed = {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    # The manifest is a committed file anyone can edit: never let it name a path outside `out`.
+    return {rel: digest for rel, digest in listed.items() if _inside(rel)}
+
+
+def _inside(rel: str) -> bool:
+    parts = Path(rel).parts
+    return bool(parts) and not Path(rel).is_absolute() and ".." not in parts and "\\" not in rel
+
+
+def manifest_inputs(out: Path) -> str | None:
+    try:
+        value = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("inputs")
+        return value if isinstance(value, str) else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def marked_files(out: Path) -> set[str]:
+    """Files under `out` that carry docenv's header, whether or not the manifest lists them."""
+    found: set[str] = set()
+    if not out.is_dir():
+        return found
+    for folder, dirs, names in os.walk(out):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        for name in names:
+            if name.endswith(TEMP_SUFFIX):
+                continue
+            path = Path(folder) / name
+            try:
+                with path.open("rb") as handle:
+                    if handle.read(_MARK_LENGTH).startswith(_MARKS):
+                        found.add(path.relative_to(out).as_posix())
+            except OSError:
+                continue
+    return found
+
+
+def read_file(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def check_output_dir(out: Path) -> None:
+    """The output directory, or the first part of its path that exists, must be a directory."""
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise DocenvError("the output directory is a file (or inside one); point [tool.docenv] out "
+                                  "(or --out) at a directory", os.path.relpath(out))
+            return
