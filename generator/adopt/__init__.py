@@ -1,0 +1,2 @@
+"""`docenv helm adopt`: read an existing chart's templates and map each documented variable to the values
+path the chart already uses."""

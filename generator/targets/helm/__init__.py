@@ -1,0 +1,1 @@
+"""The Helm target: one chart per section, its values.yaml, JSON schema and templates."""
