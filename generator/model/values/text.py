@@ -13,7 +13,6 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable, TypeVar
-from urllib.parse import urlsplit
 
 from .secret import Secret
 
@@ -25,10 +24,17 @@ S = TypeVar("S", bound=str)
 # ValueError with a message that never repeats the value (the caller adds it when safe).
 
 _INT = re.compile(r"[+-]?[0-9]+")
+_INT64 = range(
+    -(2**63), 2**63
+)  # Go's int: a value outside it is an error, never wrapped or widened
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 # strconv.ParseBool accepts exactly these spellings.
 _TRUE = frozenset(("1", "t", "T", "TRUE", "true", "True"))
 _FALSE = frozenset(("0", "f", "F", "FALSE", "false", "False"))
+# A scheme, `://`, a host (or user@host), and nothing blank or a control character anywhere.
+_URL = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\x00-\x20\x7f]+(?:[/?#][^\x00-\x20\x7f]*)?"
+)
 _DURATION_PART = re.compile(r"([0-9]*\.?[0-9]*)(ns|us|µs|μs|ms|s|m|h)")
 _MICROSECONDS = {
     "ns": 0.001,
@@ -40,6 +46,9 @@ _MICROSECONDS = {
     "m": 60_000_000,
     "h": 3_600_000_000,
 }
+_LONGEST_MICROSECONDS = (
+    2**63 - 1
+) // 1000  # Go's time.Duration counts int64 nanoseconds
 
 
 def parse_str(raw: str) -> str:
@@ -49,7 +58,10 @@ def parse_str(raw: str) -> str:
 def parse_int(raw: str) -> int:
     if not _INT.fullmatch(raw):
         raise ValueError("is not an integer")
-    return int(raw)
+    value = int(raw)
+    if value not in _INT64:
+        raise ValueError("is out of range for a 64-bit integer")
+    return value
 
 
 def parse_float(raw: str) -> float:
@@ -72,11 +84,7 @@ def parse_bool(raw: str) -> bool:
 
 
 def parse_url(raw: str) -> str:
-    try:
-        parts = urlsplit(raw)
-    except ValueError:
-        raise ValueError("is not a URL") from None
-    if not parts.scheme or not parts.netloc:
+    if not _URL.fullmatch(raw):
         raise ValueError(
             "is not a URL with a scheme and a host (such as https://example.com)"
         )
@@ -106,10 +114,9 @@ def parse_duration(raw: str) -> timedelta:
         pos = match.end()
     if not text:
         raise ValueError("is not a duration (such as 300ms, 1m30s or 2h)")
-    try:
-        return timedelta(microseconds=sign * round(micros))
-    except OverflowError:
-        raise ValueError("is too long a duration") from None
+    if micros > _LONGEST_MICROSECONDS:
+        raise ValueError("is too long a duration")
+    return timedelta(microseconds=sign * round(micros))
 
 
 def parse_json(raw: str) -> Any:
