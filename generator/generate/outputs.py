@@ -66,6 +66,18 @@ def _pydantic(doc: DocSettings, document: Document, diagnostics: list[Diagnostic
     return render_package(document, doc.pydantic_package)
 
 
+def _go(doc: DocSettings, document: Document, diagnostics: list[Diagnostic], settings: Settings) -> dict[str, str]:
+    from ..targets.go.package import render_package
+
+    return render_package(document, doc.go_dir, doc.go_module, doc.go_package)
+
+
+def _go_lint(document: Document) -> list[Diagnostic]:
+    from ..targets.go.lint import renamed_fields
+
+    return renamed_fields(document)
+
+
 # In the order they are rendered, whatever order the settings list them in.
 OUTPUTS: dict[str, Output] = {
     "model": Output(_model),
@@ -73,6 +85,7 @@ OUTPUTS: dict[str, Output] = {
     "env": Output(_env),
     "helm": Output(_helm, _helm_lint),
     "pydantic": Output(_pydantic, _python_lint),
+    "go": Output(_go, _go_lint),
 }
 DEFAULT_OUTPUTS = ("model", "python", "env", "helm")  # pydantic-settings classes are opt-in
 

@@ -19,6 +19,9 @@ class DocSettings:
     file_twins: bool = False  # every secret can also be read from the file its NAME_FILE twin names
     pydantic_package: str = ""  # the pydantic-settings package, with "pydantic" in outputs (default NAME_settings)
     values_paths: dict[str, str] = field(default_factory=dict)  # VAR (or section.VAR) -> Helm values path "db.host"
+    go_dir: str = ""  # with "go" in outputs: the Go package's folder under the output dir (default NAME/go)
+    go_module: str = ""  # its go.mod module path (default: the package name)
+    go_package: str = ""  # its package name (default NAMEconfig)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,9 @@ from ..targets.python.naming import python_identifier
 from .outputs import DEFAULT_OUTPUTS, OUTPUTS
 from .project import DocSettings, ScanSettings, Settings
 
+_GO_PACKAGE = re.compile(r"[a-z][a-z0-9]*")
+_GO_MODULE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9._~-]+)*")
+_RELATIVE_DIR = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
 _VALUES_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 OVERRIDABLE = ("type", "secret", "separator", "choices", "required")
 _GENERIC_STEMS = {"environment_variables", "env_vars", "env", "environment", "configuration", "config", "readme",
@@ -67,7 +70,8 @@ def for_doc(doc: str, out: str | None, package: str | None = None, name: str | N
         root=root,
         out=out_dir,
         docs=(DocSettings(path, display_path(path, root), base, package or f"{base}_config", DEFAULT_OUTPUTS,
-                          section_level, file_twins=file_twins, pydantic_package=f"{base}_settings"),),
+                          section_level, file_twins=file_twins, pydantic_package=f"{base}_settings",
+                          **go_settings({}, base, "command line")),),
         origin="command line",
     )
 
@@ -185,4 +189,21 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
         raise DocenvError("[tool.docenv.docs.values_paths] maps a variable (or section.VARIABLE) to a Helm values "
                           "path such as \"db.username\"", shown)
     return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides, file_twins,
-                       pydantic_package, values_paths)
+                       pydantic_package, values_paths, **go_settings(entry, name, shown))
+
+
+def go_settings(entry: dict[str, Any], name: str, shown: str) -> dict[str, Any]:
+    """go_dir (a folder under the output dir), go_package (a Go package name) and go_module (a module path)."""
+    package = entry.get("go_package") or re.sub(r"[^a-z0-9]", "", f"{name}config".lower())
+    if not isinstance(package, str) or not _GO_PACKAGE.fullmatch(package):
+        raise DocenvError(f"[[tool.docenv.docs]] go_package must be a Go package name: lower-case letters and "
+                          f"digits, starting with a letter ({package!r})", shown)
+    module = entry.get("go_module") or package
+    if not isinstance(module, str) or not _GO_MODULE.fullmatch(module):
+        raise DocenvError(f"[[tool.docenv.docs]] go_module must be a Go module path such as "
+                          f"\"example.com/team/config\" ({module!r})", shown)
+    folder = entry.get("go_dir") or f"{name}/go"
+    if not isinstance(folder, str) or not _RELATIVE_DIR.fullmatch(folder) or ".." in folder.split("/"):
+        raise DocenvError(f"[[tool.docenv.docs]] go_dir must be a folder inside the output directory, such as "
+                          f"\"{name}/go\" ({folder!r})", shown)
+    return {"go_dir": folder, "go_module": module, "go_package": package}

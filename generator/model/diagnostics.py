@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "DV118": "a _FILE twin names a variable the doc does not document; ignored",
     "DV201": "variable name clashes with another once made a Python identifier; renamed",
     "DV202": "variable would take a Helm values key already taken; renamed",
+    "DV203": "variable name clashes with another once made a Go field name; renamed",
     "DV301": "scan: code reads (or a deployment file sets) a variable the doc does not document",
     "DV302": "scan: a documented variable that no code reads",
     "DV303": "scan: a read whose name is built at run time; not checked",

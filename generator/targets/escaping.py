@@ -157,3 +157,15 @@ def go_string(text: str) -> str:
         else:
             out.append(f"\\U{0xFFFD if 0xD800 <= code <= 0xDFFF else code:08x}")
     return '"' + "".join(out) + '"'
+
+
+# What a Go `//` comment must not hold raw: line breaks (Go's and those editors show as one), other
+# controls, NUL, a byte-order mark (illegal past a file's start) and the noncharacters.
+_GO_COMMENT_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def go_comment_lines(text: str) -> list[str]:
+    """`text` as the bodies of `//` comment lines, one per line of the text: nothing in them can end the
+    comment or become a directive (each body is written after `// `, and `//go:` needs no blank)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [_GO_COMMENT_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", line).rstrip() for line in lines]
