@@ -293,6 +293,8 @@ def main() -> None:
         start = service_start(work)
         scanning = scan_speed(work)
     seed = seed_check()
+    go_load = json.loads(subprocess.run([PY, str(ROOT / "bench" / "go_load.py")], capture_output=True, text=True,
+                                        check=True, cwd=ROOT / "bench").stdout)
     growth = rows[-1]["generate_s"] / rows[-2]["generate_s"]
     report = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
@@ -301,6 +303,7 @@ def main() -> None:
         "seed_check_unchanged_s": seed,
         "service_start": start,
         "scan": scanning,
+        "go_load": go_load,
     }
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
 
@@ -323,6 +326,14 @@ def main() -> None:
         print(f"  from_env, {r['set']} of {s['variables']} set: {r['from_env_us']:.1f} us; os.environ.get floor "
               f"{r['floor_us']:.1f} us ({r['from_env_over_floor']:.2f}x); pydantic-settings "
               f"{r['pydantic_settings_us']:.1f} us ({r['pydantic_over_from_env']:.0f}x slower)")
+    if "skipped" in go_load:
+        print(f"Go load: skipped ({go_load['skipped']})")
+    else:
+        for label in ("typical", "full"):
+            g = go_load[label]
+            print(f"  Go LoadBackendAPI, {g['set']} of {go_load['variables']} set: {g['generated_ns'] / 1000:.2f} us; "
+                  f"hand-written os.Getenv loader {g['hand_written_ns'] / 1000:.2f} us "
+                  f"({g['generated_over_hand_written']:.2f}x); bare os.Getenv floor {g['getenv_floor_ns'] / 1000:.2f} us")
     sc = scanning
     print(f"scan: {sc['files']} source files, {sc['mb']:.0f} MB: {sc['scan_git_s']:.2f} s listed by git "
           f"({sc['mb'] / sc['scan_git_s']:.0f} MB/s), {sc['scan_walk_s']:.2f} s walking the tree; "

@@ -5,8 +5,11 @@ its case; every corpus page's package and the hostile golden doc's compile and v
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,3 +167,15 @@ def test_hostile_docs_mean_the_same_in_go(doc: list[tuple[str, list[Row]]], tmp_
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     need_go()
     _same_as_python(tmp_path_factory.mktemp("hostile-go"), markdown(doc), "random", monkeypatch)
+
+
+def test_go_output_does_not_depend_on_the_hash_seed() -> None:
+    probe = ("import hashlib, sys; from generator.generate.parse import parse_document; "
+             "from generator.read.sources import read_doc; from generator.targets.go.package import render_package; "
+             "doc = parse_document(read_doc(sys.argv[1]), 'doc.md').document; "
+             "files = render_package(doc, 'go', 'm', 'p'); "
+             "print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())")
+    seen = {subprocess.run([sys.executable, "-c", probe, str(doc)], env={**os.environ, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, check=True, cwd=ROOT).stdout
+            for seed in ("0", "1", "2") for doc in [ROOT / "tests" / "golden" / "hostile" / "doc.md"]}
+    assert len(seen) == 1

@@ -277,17 +277,117 @@ func (r *reader) done(config string) error {
 // ---- parsers: each takes the raw (non-empty) text and returns the typed value, or an error whose
 // message never repeats the value (the reader adds it when it may be shown).
 
-var (
-	intSyntax      = regexp.MustCompile(`^[+-]?[0-9]+$`)
-	floatSyntax    = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
-	urlSyntax      = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\x00-\x20\x7f]+(?:[/?#][^\x00-\x20\x7f]*)?$`)
-	durationSyntax = regexp.MustCompile(`^[+-]?(?:0|(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)$`)
-)
+// The syntax checks are written out rather than as regular expressions: they run on every value
+// read, and a loader should cost little more than the lookups themselves.
+
+// digits returns how many ASCII digits start s.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+func sign(s string) string {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		return s[1:]
+	}
+	return s
+}
+
+// decimal returns the length of the `1`, `1.`, `1.5` or `.5` that starts s (0: none).
+func decimal(s string) int {
+	whole := digits(s)
+	if whole < len(s) && s[whole] == '.' {
+		fraction := digits(s[whole+1:])
+		if whole+fraction == 0 {
+			return 0
+		}
+		return whole + 1 + fraction
+	}
+	return whole
+}
+
+// isInt: [+-]?[0-9]+
+func isInt(s string) bool {
+	s = sign(s)
+	return s != "" && digits(s) == len(s)
+}
+
+// isFloat: [+-]?([0-9]+.?[0-9]*|.[0-9]+)([eE][+-]?[0-9]+)?
+func isFloat(s string) bool {
+	s = sign(s)
+	n := decimal(s)
+	if n == 0 {
+		return false
+	}
+	if s = s[n:]; s == "" {
+		return true
+	}
+	return (s[0] == 'e' || s[0] == 'E') && isInt(s[1:])
+}
+
+// isURL: a scheme, `://`, a host (or user@host), nothing blank or a control character anywhere.
+func isURL(s string) bool {
+	scheme := 0
+	for scheme < len(s) && (s[scheme] >= 'a' && s[scheme] <= 'z' || s[scheme] >= 'A' && s[scheme] <= 'Z' ||
+		scheme > 0 && (s[scheme] >= '0' && s[scheme] <= '9' || s[scheme] == '+' || s[scheme] == '.' || s[scheme] == '-')) {
+		scheme++
+	}
+	if scheme == 0 || !strings.HasPrefix(s[scheme:], "://") {
+		return false
+	}
+	rest := s[scheme+3:]
+	host := strings.IndexAny(rest, "/?#")
+	if host == -1 {
+		host = len(rest)
+	}
+	if host == 0 {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if rest[i] <= 0x20 || rest[i] == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// isDuration: [+-]?(0|(number unit)+), the units of time.ParseDuration.
+func isDuration(s string) bool {
+	s = sign(s)
+	if s == "0" {
+		return true
+	}
+	if s == "" {
+		return false
+	}
+	for s != "" {
+		n := decimal(s)
+		if n == 0 {
+			return false
+		}
+		s = s[n:]
+		unit := 0
+		for _, u := range []string{"ns", "us", "µs", "μs", "ms", "s", "m", "h"} {
+			if strings.HasPrefix(s, u) {
+				unit = len(u)
+				break
+			}
+		}
+		if unit == 0 {
+			return false
+		}
+		s = s[unit:]
+	}
+	return true
+}
 
 func parseStr(raw string) (string, error) { return raw, nil }
 
 func parseInt(raw string) (int, error) {
-	if !intSyntax.MatchString(raw) {
+	if !isInt(raw) {
 		return 0, errors.New("is not an integer")
 	}
 	value, err := strconv.ParseInt(raw, 10, 64)
@@ -298,7 +398,7 @@ func parseInt(raw string) (int, error) {
 }
 
 func parseFloat(raw string) (float64, error) {
-	if !floatSyntax.MatchString(raw) {
+	if !isFloat(raw) {
 		return 0, errors.New("is not a number")
 	}
 	value, err := strconv.ParseFloat(raw, 64)
@@ -319,7 +419,7 @@ func parseBool(raw string) (bool, error) {
 }
 
 func parseURL(raw string) (string, error) {
-	if !urlSyntax.MatchString(raw) {
+	if !isURL(raw) {
 		return "", errors.New("is not a URL with a scheme and a host (such as https://example.com)")
 	}
 	return raw, nil
@@ -328,6 +428,10 @@ func parseURL(raw string) (string, error) {
 // parsePath expands a leading ~ to $HOME and tidies the path as Python's pathlib does: no empty or `.`
 // parts, no trailing slash.
 func parsePath(raw string) (string, error) {
+	if raw != "" && raw[0] != '~' && raw[len(raw)-1] != '/' && !strings.Contains(raw, "//") &&
+		!strings.Contains(raw, "/./") && !strings.HasPrefix(raw, "./") && !strings.HasSuffix(raw, "/.") && raw != "." {
+		return raw, nil // already as pathlib writes it
+	}
 	if home := os.Getenv("HOME"); home != "" && (raw == "~" || strings.HasPrefix(raw, "~/")) {
 		raw = strings.TrimSuffix(home, "/") + raw[1:]
 	}
@@ -351,7 +455,7 @@ func parsePath(raw string) (string, error) {
 
 // parseDuration reads a Go duration (`300ms`, `1m30s`, `-1.5h`, `0`).
 func parseDuration(raw string) (time.Duration, error) {
-	if !durationSyntax.MatchString(raw) {
+	if !isDuration(raw) {
 		return 0, errors.New("is not a duration (such as 300ms, 1m30s or 2h)")
 	}
 	value, err := time.ParseDuration(raw)
@@ -362,11 +466,12 @@ func parseDuration(raw string) (time.Duration, error) {
 }
 
 func parseJSON(raw string) (json.RawMessage, error) {
-	var value any
-	if err := json.Unmarshal([]byte(raw), &value); err != nil {
-		return nil, errors.New("is not valid JSON (" + err.Error() + ")")
+	if json.Valid([]byte(raw)) {
+		return json.RawMessage(raw), nil
 	}
-	return json.RawMessage(raw), nil
+	var value any
+	err := json.Unmarshal([]byte(raw), &value) // only for the reason
+	return nil, errors.New("is not valid JSON (" + err.Error() + ")")
 }
 
 // listParser splits on the doc's separator (any run of blanks for a space), strips the items and drops
