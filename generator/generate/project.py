@@ -19,6 +19,9 @@ class DocSettings:
     file_twins: bool = False  # every secret can also be read from the file its NAME_FILE twin names
     pydantic_package: str = ""  # the pydantic-settings package, with "pydantic" in outputs (default NAME_settings)
     values_paths: dict[str, str] = field(default_factory=dict)  # VAR (or section.VAR) -> Helm values path "db.host"
+    typescript_dir: str = ""  # the TypeScript folder under the output dir, with "typescript" in outputs (NAME/ts)
+    # Names a client bundle may read (the TypeScript target's public loaders): Next.js's and Vite's prefixes.
+    typescript_public_prefixes: tuple[str, ...] = ("NEXT_PUBLIC_", "VITE_")
 
 
 @dataclass(frozen=True, slots=True)

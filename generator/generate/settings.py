@@ -15,6 +15,8 @@ from ..targets.python.naming import python_identifier
 from .outputs import DEFAULT_OUTPUTS, OUTPUTS
 from .project import DocSettings, ScanSettings, Settings
 
+_TS_DIR = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
+_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VALUES_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 OVERRIDABLE = ("type", "secret", "separator", "choices", "required")
 _GENERIC_STEMS = {"environment_variables", "env_vars", "env", "environment", "configuration", "config", "readme",
@@ -184,5 +186,19 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
             isinstance(v, str) and _VALUES_PATH.fullmatch(v) for v in values_paths.values()):
         raise DocenvError("[tool.docenv.docs.values_paths] maps a variable (or section.VARIABLE) to a Helm values "
                           "path such as \"db.username\"", shown)
+    typescript_dir, public_prefixes = _typescript(entry, name, shown)
     return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides, file_twins,
-                       pydantic_package, values_paths)
+                       pydantic_package, values_paths, typescript_dir, public_prefixes)
+
+
+def _typescript(entry: dict[str, Any], name: str, shown: str) -> tuple[str, tuple[str, ...]]:
+    """`typescript_dir` (a relative folder under the output dir) and `typescript_public_prefixes`."""
+    folder = entry.get("typescript_dir", f"{name}/ts")
+    if not isinstance(folder, str) or not _TS_DIR.fullmatch(folder) or ".." in folder.split("/"):
+        raise DocenvError("[[tool.docenv.docs]] typescript_dir must be a relative folder under the output dir, "
+                          f"such as \"{name}/ts\" (letters, digits, ._- and /; no ..)", shown)
+    prefixes = entry.get("typescript_public_prefixes", ["NEXT_PUBLIC_", "VITE_"])
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) and _PREFIX.fullmatch(p) for p in prefixes):
+        raise DocenvError("[[tool.docenv.docs]] typescript_public_prefixes must be a list of name prefixes such "
+                          "as \"NEXT_PUBLIC_\"", shown)
+    return folder, tuple(prefixes)
