@@ -63,7 +63,16 @@ class SectionView:
 def module_names(doc: Document) -> list[tuple[Section, str, str]]:
     """Each section with its module file stem (`frontend-app`) and its PascalCase base (`FrontendApp`)."""
     modules = unique([kebab_case(s.id) for s in doc.sections], {"index", "runtime"})
-    bases = unique([pascal_case(s.id) for s in doc.sections])
+    # A base also names `<base>Public...` types: `foo` and `foo_public` must not both make FooPublicConfig.
+    taken: set[str] = set()
+    bases: list[str] = []
+    for section in doc.sections:
+        base = candidate = pascal_case(section.id)
+        n = 2
+        while candidate in taken or f"{candidate}Public" in taken:
+            candidate, n = f"{base}{n}", n + 1
+        taken.update((candidate, f"{candidate}Public"))
+        bases.append(candidate)
     return list(zip(doc.sections, modules, bases))
 
 
