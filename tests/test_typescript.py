@@ -118,7 +118,11 @@ def hostile_texts() -> list[str]:
         drawn.append(markdown(doc))
 
     draw()
-    return [golden_text(), nasty_doc(), *drawn]
+    table = "| Variable | Description |\n| --- | --- |\n"
+    # Names that collide once camel- or Pascal-cased (FooPublicConfig twice, toEnv, a leading digit).
+    clashing = (f"## Foo\n\n{table}| A_B | a |\n| A__B | b |\n| TO_ENV | c |\n\n## Foo public\n\n{table}"
+                f"| NEXT_PUBLIC_X | x |\n| Y | y |\n\n## 2fa\n\n{table}| CONSTRUCTOR | c |\n")
+    return [golden_text(), nasty_doc(), clashing, *drawn]
 
 
 def same_value(var: Any, got: str, literal: str) -> bool:
