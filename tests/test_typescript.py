@@ -21,7 +21,7 @@ from generator.generate.parse import parse_document
 from generator.model.document import Document
 from generator.model.types import parser_for
 from generator.read.sources import read_doc
-from generator.targets.typescript.package import render_package
+from generator.targets.typescript.package import module_names, render_package
 
 from .conformance.cases import CASES_FILE, conformance_doc, load_cases
 from .test_hostile_text import cell, code_span, golden_text, hostile_docs, markdown, needed_env
@@ -217,3 +217,23 @@ def test_typescript_dir_places_the_files(tmp_path: Path, monkeypatch: pytest.Mon
     assert main(["check", "--full"]) == 0
     (tmp_path / "out" / "web" / "src" / "env" / "app.ts").write_text("// edited\n")
     assert main(["check", "--full"]) == 1
+
+
+def test_readers_write_every_name_out_and_public_readers_read_only_public_names() -> None:
+    """Bundlers inline `process.env.NAME` only where it is written out: no section without a templated
+    family reads a computed key, and each public reader reads public names only."""
+    text = (ROOT / "spec" / "neosync" / "environment-variables.md").read_text(encoding="utf-8")
+    document = parse_document(text, "spec/neosync/environment-variables.md").document
+    files = render_package(document, "ts")
+    public_readers = 0
+    for section, stem, _ in module_names(document):
+        path = f"ts/{stem}.ts"
+        module = files[path]
+        reads = re.findall(r"process\.env\.([A-Z0-9_]+)", module)
+        assert "process.env[" not in module
+        assert set(reads) >= {v.name for v in section.variables}, path
+        for body in re.findall(r"function \w+PublicProcessEnv\(\): rt\.Env \{(.*?)\n\}", module, re.S):
+            public_readers += 1
+            names = re.findall(r"process\.env\.([A-Z0-9_]+)", body)
+            assert names and all(n.startswith(("NEXT_PUBLIC_", "VITE_")) for n in names), names
+    assert public_readers == 1  # the seed's Frontend App: NEXT_PUBLIC_APP_BASE_URL

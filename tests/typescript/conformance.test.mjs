@@ -87,6 +87,8 @@ cases.forEach((testCase, index) => {
     } else {
       const config = section.load(env);
       assert.deepEqual(valuesOf(section, config), testCase.values);
+      // toEnv() gives back an environment that loads the same values.
+      assert.deepEqual(valuesOf(section, section.load(config.toEnv())), testCase.values, "after toEnv()");
       shown = String(config) + JSON.stringify(config) + inspect(config, { depth: 10 }) + `${config}`;
     }
     for (const text of testCase.hidden ?? []) assert.ok(!shown.includes(text), `${JSON.stringify(text)} shows`);
