@@ -90,6 +90,14 @@ def test_conformance_cases_under_node_test(tsc: Path, tmp_path: Path) -> None:
     # Every case ran (one test each, plus the section count); the skips are the target's documented limits.
     assert int(summary["pass"]) + int(summary["skipped"]) == len(cases) + 1
     assert int(summary["skipped"]) <= 1, done.stdout
+    # With no `process` at all (a browser bundle), the same modules load and report, never crash.
+    twin = next((s, v) for s in document.sections for v in s.variables if v.file_twin)
+    bare = subprocess.run([str(NODE), str(TOOLS / "no_process.mjs"), str(tmp_path / "src" / "dist" / "ts"),
+                           twin[0].id, str(twin[1].file_twin)], capture_output=True, text=True)
+    assert bare.returncode == 0, bare.stderr[-3000:]
+    result = json.loads(bare.stdout)
+    assert result["loaded"] + result["configErrors"] == len(cases) and result["loaded"] > 0
+    assert len(result["twin"]) == 1 and "cannot be read: this runtime has no file system" in result["twin"][0]
 
 
 # ---- hostile text: always compiles, never changes meaning
