@@ -62,7 +62,8 @@ def inputs_fingerprint(settings: Settings) -> str:
     digest.update(f"python={sys.version_info[0]}.{sys.version_info[1]} unicode={unicodedata.unidata_version}".encode())
     for doc in settings.docs:
         described = [doc.display, doc.name, doc.package, list(doc.outputs), doc.section_level, doc.overrides,
-                     doc.file_twins, doc.pydantic_package, doc.values_paths, doc.go_dir, doc.go_module, doc.go_package]
+                     doc.file_twins, doc.pydantic_package, doc.values_paths, doc.go_dir, doc.go_module, doc.go_package,
+                     doc.typescript_dir, list(doc.typescript_public_prefixes)]
         digest.update(json.dumps(described, sort_keys=True).encode() + b"\0")
         digest.update(doc.path.read_bytes() if doc.path.is_file() else b"<missing>")
     return digest.hexdigest()

@@ -78,6 +78,13 @@ def _go_lint(document: Document) -> list[Diagnostic]:
     return renamed_fields(document)
 
 
+def _typescript(doc: DocSettings, document: Document, diagnostics: list[Diagnostic],
+                settings: Settings) -> dict[str, str]:
+    from ..targets.typescript.package import render_package
+
+    return render_package(document, doc.typescript_dir or f"{doc.name}/ts", doc.typescript_public_prefixes)
+
+
 # In the order they are rendered, whatever order the settings list them in.
 OUTPUTS: dict[str, Output] = {
     "model": Output(_model),
@@ -86,8 +93,9 @@ OUTPUTS: dict[str, Output] = {
     "helm": Output(_helm, _helm_lint),
     "pydantic": Output(_pydantic, _python_lint),
     "go": Output(_go, _go_lint),
+    "typescript": Output(_typescript),
 }
-DEFAULT_OUTPUTS = ("model", "python", "env", "helm")  # pydantic-settings classes are opt-in
+DEFAULT_OUTPUTS = ("model", "python", "env", "helm")  # pydantic-settings classes and TypeScript are opt-in
 
 
 def lint_rules(outputs: tuple[str, ...]) -> list[LintRule]:

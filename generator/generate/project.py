@@ -22,6 +22,9 @@ class DocSettings:
     go_dir: str = ""  # with "go" in outputs: the Go package's folder under the output dir (default NAME/go)
     go_module: str = ""  # its go.mod module path (default: the package name)
     go_package: str = ""  # its package name (default NAMEconfig)
+    typescript_dir: str = ""  # the TypeScript folder under the output dir, with "typescript" in outputs (NAME/ts)
+    # Names a client bundle may read (the TypeScript target's public loaders): Next.js's and Vite's prefixes.
+    typescript_public_prefixes: tuple[str, ...] = ("NEXT_PUBLIC_", "VITE_")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ from .project import DocSettings, ScanSettings, Settings
 _GO_PACKAGE = re.compile(r"[a-z][a-z0-9]*")
 _GO_MODULE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9._~-]+)*")
 _RELATIVE_DIR = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
+_TS_DIR = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
+_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VALUES_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 OVERRIDABLE = ("type", "secret", "separator", "choices", "required")
 _GENERIC_STEMS = {"environment_variables", "env_vars", "env", "environment", "configuration", "config", "readme",
@@ -188,8 +190,10 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
             isinstance(v, str) and _VALUES_PATH.fullmatch(v) for v in values_paths.values()):
         raise DocenvError("[tool.docenv.docs.values_paths] maps a variable (or section.VARIABLE) to a Helm values "
                           "path such as \"db.username\"", shown)
+    typescript_dir, public_prefixes = _typescript(entry, name, shown)
     return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides, file_twins,
-                       pydantic_package, values_paths, **go_settings(entry, name, shown))
+                       pydantic_package, values_paths, typescript_dir=typescript_dir,
+                       typescript_public_prefixes=public_prefixes, **go_settings(entry, name, shown))
 
 
 def go_settings(entry: dict[str, Any], name: str, shown: str) -> dict[str, Any]:
@@ -207,3 +211,16 @@ def go_settings(entry: dict[str, Any], name: str, shown: str) -> dict[str, Any]:
         raise DocenvError(f"[[tool.docenv.docs]] go_dir must be a folder inside the output directory, such as "
                           f"\"{name}/go\" ({folder!r})", shown)
     return {"go_dir": folder, "go_module": module, "go_package": package}
+
+
+def _typescript(entry: dict[str, Any], name: str, shown: str) -> tuple[str, tuple[str, ...]]:
+    """`typescript_dir` (a relative folder under the output dir) and `typescript_public_prefixes`."""
+    folder = entry.get("typescript_dir", f"{name}/ts")
+    if not isinstance(folder, str) or not _TS_DIR.fullmatch(folder) or ".." in folder.split("/"):
+        raise DocenvError("[[tool.docenv.docs]] typescript_dir must be a relative folder under the output dir, "
+                          f"such as \"{name}/ts\" (letters, digits, ._- and /; no ..)", shown)
+    prefixes = entry.get("typescript_public_prefixes", ["NEXT_PUBLIC_", "VITE_"])
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) and _PREFIX.fullmatch(p) for p in prefixes):
+        raise DocenvError("[[tool.docenv.docs]] typescript_public_prefixes must be a list of name prefixes such "
+                          "as \"NEXT_PUBLIC_\"", shown)
+    return folder, tuple(prefixes)

@@ -169,3 +169,27 @@ def go_comment_lines(text: str) -> list[str]:
     comment or become a directive (each body is written after `// `, and `//go:` needs no blank)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return [_GO_COMMENT_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", line).rstrip() for line in lines]
+
+
+def ts_comment(text: str) -> str:
+    """Body of a JSDoc `/** ... */` comment: the lines of `text`, each to follow ` * `, acting on nothing.
+
+    `*/` would end the comment, so its slash is escaped; an `@` would start a JSDoc tag (`@deprecated`
+    changes how editors show the field) and is escaped the way TSDoc reads it; JavaScript ends a line
+    at U+2028/2029 too, and controls are shown as escapes, so every line keeps its ` * ` prefix.
+    """
+    body = _CONTROL.sub(_escape_control, text.replace("\r\n", "\n").replace("\r", "\n"))
+    body = body.replace("*/", "*\\/").replace("@", "\\@")
+    body = _NEVER_IN_YAML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", body)
+    first, *rest = [line.rstrip() for line in body.split("\n")]
+    return first + "".join(f"\n * {line}" if line else "\n *" for line in rest)
+
+
+def ts_string(text: str) -> str:
+    """A double-quoted TypeScript/JavaScript string literal whose value is exactly `text`.
+
+    Everything outside printable ASCII is a `\\u` escape (a lone surrogate too, which a JS string can
+    hold), and `<` is one as well, so the literal stays inert if a bundler inlines it into HTML
+    (`</script>`); backticks and `${` mean nothing inside double quotes.
+    """
+    return json.dumps(text, ensure_ascii=True).replace("<", "\\u003c")

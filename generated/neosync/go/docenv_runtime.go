@@ -433,7 +433,9 @@ func parsePath(raw string) (string, error) {
 		return raw, nil // already as pathlib writes it
 	}
 	if home := os.Getenv("HOME"); home != "" && (raw == "~" || strings.HasPrefix(raw, "~/")) {
-		raw = strings.TrimSuffix(home, "/") + raw[1:]
+		if raw = strings.TrimRight(home, "/") + raw[1:]; raw == "" {
+			raw = "/" // as Python's expanduser gives for HOME=/
+		}
 	}
 	lead := ""
 	if strings.HasPrefix(raw, "//") && !strings.HasPrefix(raw, "///") {
