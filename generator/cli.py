@@ -251,29 +251,71 @@ def _helm_adopt(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .generate.write import write
-    from .generate.render import GenerationRefused
+    from .generate.check import quick_clean
+    from .generate.manifest import inputs_fingerprint
+    from .generate.tree import check_output_dir, manifest_findings
 
     project = _settings(args)
+    check_output_dir(project.out)
+    out = os.path.relpath(project.out)
+    # Nothing changed since the last generate: check's quick path, and the warnings it recorded.
+    if quick_clean(project.out, inputs_fingerprint(project)):
+        if not args.quiet:
+            findings = manifest_findings(project.out)
+            _print_findings(findings)
+            if args.verbose:
+                from .generate.tree import read_manifest
+
+                for rel in sorted(read_manifest(project.out)):
+                    print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
+            print(f"docenv generate: nothing to do, {out} is up to date" + _warning_count(findings),
+                  file=sys.stderr)
+        return EXIT_OK
+    return _generate_all(project, out, args.quiet, args.verbose)
+
+
+def _generate_all(project: Settings, out: str, quiet: bool, verbose: bool) -> int:
+    from .generate.render import GenerationRefused
+    from .generate.write import write
+
     try:
-        rendered = _render_with_progress(project, args.quiet)
+        rendered = _render_with_progress(project, quiet)
     except GenerationRefused as refused:
         return _refused(refused)
     written, removed = write(project.out, rendered)
-    if not args.quiet:
-        out = os.path.relpath(project.out)
-        for rel in written:
-            print(f"wrote {os.path.join(out, rel)}", file=sys.stderr)
-        for rel in removed:
-            print(f"removed {os.path.join(out, rel)} (no longer generated)", file=sys.stderr)
-        if args.verbose:
-            for rel in sorted(set(rendered.files) - set(written)):
-                print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
-        unchanged = len(rendered.files) - len(written)
-        warnings = sum(d.severity == "warning" for d in rendered.diagnostics)
-        print(f"docenv generate: {len(written)} written, {len(removed)} removed, {unchanged} unchanged"
-              + (f"; {warnings} warning(s), see `docenv lint`" if warnings else ""), file=sys.stderr)
+    if quiet:
+        return EXIT_OK
+    findings = [d.to_json() for d in rendered.diagnostics if d.severity != "info"]
+    _print_findings(findings)
+    for rel in written:
+        print(f"wrote {os.path.join(out, rel)}", file=sys.stderr)
+    for rel in removed:
+        print(f"removed {os.path.join(out, rel)} (no longer generated)", file=sys.stderr)
+    if verbose:
+        for rel in sorted(set(rendered.files) - set(written)):
+            print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
+    unchanged = len(rendered.files) - len(written)
+    print(f"docenv generate: {len(written)} written, {len(removed)} removed, {unchanged} unchanged"
+          + _warning_count(findings), file=sys.stderr)
     return EXIT_OK
+
+
+def _print_findings(findings: list[dict[str, object]]) -> None:
+    """Each warning as `path:line:col: CODE severity: message`, the way `docenv lint` prints it."""
+    from .model.diagnostics import Diagnostic, format_all
+
+    diagnostics = []
+    for item in findings:
+        try:
+            diagnostics.append(Diagnostic(**item))  # type: ignore[arg-type]
+        except TypeError:
+            continue  # a hand-edited manifest; --full or a real change renders again
+    sys.stderr.write(format_all(diagnostics, "text", colour=colour_enabled(sys.stderr)))
+
+
+def _warning_count(findings: list[dict[str, object]]) -> str:
+    warnings = sum(item.get("severity") == "warning" for item in findings)
+    return f"; {warnings} warning(s)" if warnings else ""
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -29,9 +29,10 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_bytes(fingerprint: str, files: dict[str, bytes]) -> bytes:
+def manifest_bytes(fingerprint: str, files: dict[str, bytes], findings: list[dict[str, object]]) -> bytes:
+    """`findings`: the docs' warnings, kept so that a `generate` with nothing to do still shows them."""
     listing = {path: sha256(data) for path, data in sorted(files.items()) if path != MANIFEST}
-    body = {"generator": f"docenv {__version__}", "inputs": fingerprint, "files": listing}
+    body = {"generator": f"docenv {__version__}", "inputs": fingerprint, "findings": findings, "files": listing}
     return (json.dumps(body, indent=2) + "\n").encode()
 
 

@@ -44,6 +44,15 @@ def manifest_inputs(out: Path) -> str | None:
         return None
 
 
+def manifest_findings(out: Path) -> list[dict[str, object]]:
+    """The warnings the manifest recorded at the last generate (what `generate` repeats when nothing changed)."""
+    try:
+        value = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("findings")
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def marked_files(out: Path) -> set[str]:
     """Files under `out` that carry docenv's header, whether or not the manifest lists them."""
     found: set[str] = set()
