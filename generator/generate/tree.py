@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..model.errors import DocenvError
 from ..targets.marks import MARKS
-from .manifest import MANIFEST
+from .manifest import MANIFEST, sha256
 
 _MARKS = tuple(mark.encode() for mark in MARKS)
 _MARK_LENGTH = max(len(mark) for mark in _MARKS)
@@ -88,3 +88,20 @@ def check_output_dir(out: Path) -> None:
                 raise DocenvError("the output directory is a file (or inside one); point [tool.docenv] out "
                                   "(or --out) at a directory", os.path.relpath(out))
             return
+
+
+def quick_clean(out: Path, fingerprint: str) -> bool:
+    """True when the inputs are those of the last generate and every file is as it was written.
+
+    Costs reading the files once; nothing is parsed or rendered.
+    """
+    if manifest_inputs(out) != fingerprint:
+        return False
+    previous = read_manifest(out)
+    if not previous:
+        return False
+    for rel, digest in previous.items():
+        data = read_file(out / rel)
+        if data is None or sha256(data) != digest:
+            return False
+    return not (marked_files(out) - set(previous))
