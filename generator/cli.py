@@ -36,8 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The CLI. Given argv, only the named command gets its options: argparse's set-up costs more than
-    check's whole quick path otherwise (help still lists every command)."""
+    """The CLI. When argv names a command, only that command's parser is built: argparse's set-up (a
+    gettext lookup per help string) costs more than check's whole quick path otherwise. Without one, or
+    with an unknown one, every command is built, so help and "invalid choice" list them all."""
     args = list(sys.argv[1:] if argv is None else argv)
     named = next((a for a in args if not a.startswith("-")), None)
     chosen = named if named in _COMMANDS else None
@@ -50,9 +51,8 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"docenv {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (text, configure) in _COMMANDS.items():
-        p = sub.add_parser(name, help=text)
         if chosen in (None, name):
-            configure(p)
+            configure(sub.add_parser(name, help=text))
     return parser
 
 

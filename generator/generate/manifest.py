@@ -82,17 +82,31 @@ def _normalise(name: str) -> str:
     return name.lower().replace("-", "_").replace(".", "_")
 
 
+def _files(root: str, name: str, suffix: str) -> list[tuple[str, str]]:
+    """(path relative to root with forward slashes, path) of `name` under root, or of every file ending in
+    `suffix` below it. os.walk and strings: pathlib's rglob and relative_to cost more than the hashing."""
+    top = os.path.join(root, name) if name else root
+    if os.path.isfile(top):
+        return [(name, top)]
+    found = []
+    for folder, _dirs, names in os.walk(top):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [(prefix + n, os.path.join(folder, n)) for n in names if n.endswith(suffix)]
+    return found
+
+
 def inputs_fingerprint(settings: Settings) -> str:
     """A hash of everything the outputs depend on: docenv's code and templates, black, settings, docs.
 
     When it matches the manifest, `check` can trust the manifest's file hashes without rendering.
     """
     digest = hashlib.sha256()
-    shaping = [_SOURCES / name for name in _SHAPING]
-    files = [(_SOURCES, p) for part in shaping for p in ([part] if part.is_file() else part.rglob("*.py"))]
-    files += [(_templates(), p) for p in _templates().rglob("*") if p.is_file()]
-    for folder, file in sorted(files, key=lambda pair: pair[1].relative_to(pair[0]).as_posix()):
-        digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    files = [pair for name in _SHAPING for pair in _files(str(_SOURCES), name, ".py")]
+    files += _files(str(_templates()), "", "")
+    for rel, file in sorted(files):
+        with open(file, "rb") as handle:
+            digest.update(rel.encode() + b"\0" + handle.read() + b"\0")
     # The libraries that shape the output: a new version may parse or format differently.
     for package, version in installed_versions(("black", "markdown-it-py", "mdit-py-plugins", "jinja2")).items():
         digest.update(f"{package}={version}".encode() + b"\0")

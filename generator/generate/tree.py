@@ -53,21 +53,27 @@ def manifest_findings(out: Path) -> list[dict[str, object]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-def marked_files(out: Path) -> set[str]:
-    """Files under `out` that carry docenv's header, whether or not the manifest lists them."""
+def marked_files(out: Path, known: frozenset[str] = frozenset()) -> set[str]:
+    """Files under `out` that carry docenv's header, whether or not the manifest lists them.
+
+    Files in `known` (already read by the caller) are not opened and not returned.
+    """
     found: set[str] = set()
     if not out.is_dir():
         return found
-    for folder, dirs, names in os.walk(out):
+    top = str(out)
+    for folder, dirs, names in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for name in names:
-            if name.endswith(TEMP_SUFFIX):
+            rel = prefix + name
+            if name.endswith(TEMP_SUFFIX) or rel in known:
                 continue
-            path = Path(folder) / name
             try:
-                with path.open("rb") as handle:
+                with open(os.path.join(folder, name), "rb") as handle:
                     if handle.read(_MARK_LENGTH).startswith(_MARKS):
-                        found.add(path.relative_to(out).as_posix())
+                        found.add(rel)
             except OSError:
                 continue
     return found
@@ -101,7 +107,10 @@ def quick_clean(out: Path, fingerprint: str) -> bool:
     if not previous:
         return False
     for rel, digest in previous.items():
-        data = read_file(out / rel)
-        if data is None or sha256(data) != digest:
+        try:
+            with open(os.path.join(out, rel), "rb") as handle:
+                if sha256(handle.read()) != digest:
+                    return False
+        except OSError:
             return False
-    return not (marked_files(out) - set(previous))
+    return not marked_files(out, frozenset(previous))
