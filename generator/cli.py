@@ -14,7 +14,7 @@ from .terminal import colour_enabled
 # Each command imports what it needs when it runs: `docenv check` with nothing changed should cost
 # little more than the interpreter's start (bench/run.py measures it).
 if TYPE_CHECKING:
-    from .generate.project import Settings
+    from .generate.project import DocSettings, Settings
     from .generate.render import Rendered
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -261,28 +261,43 @@ def _scan(args: argparse.Namespace) -> int:
     import dataclasses
     from pathlib import Path
 
-    from .generate import settings
     from .scan.command import run
 
-    if args.doc:
-        project = settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins)
+    project, chosen = _project_for_doc(args)
+    if args.doc and chosen is None:  # a doc on its own: the project is the current folder
         project = dataclasses.replace(project, root=Path.cwd())
-    else:
-        project = settings.load()
-    failed = run(project, args.paths, args.format, args.fail_on_unused, args.quiet, args.verbose)
+    failed = run(project, args.paths, args.format, args.fail_on_unused, args.quiet, args.verbose,
+                 only=chosen.name if chosen else None)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .generate import settings
+    import dataclasses
+
     from .validate.command import run
 
-    if args.doc:
-        project = settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins)
-    else:
-        project = settings.load()
+    project, chosen = _project_for_doc(args)
+    if chosen is not None:
+        project = dataclasses.replace(project, docs=(chosen,))
     invalid = run(project, args.section, args.env_file, args.manifest, args.format, args.quiet)
     return EXIT_FINDINGS if invalid else EXIT_OK
+
+
+def _project_for_doc(args: argparse.Namespace) -> tuple[Settings, DocSettings | None]:
+    """scan's and validate's --doc: a configured doc by path or name (its entry's settings apply), else a
+    doc file read on its own with the command-line options; without --doc, every configured doc."""
+    from .generate import settings
+
+    if not args.doc:
+        return settings.load(), None
+    try:
+        project: Settings | None = settings.load()
+    except DocenvError:
+        project = None  # no usable [tool.docenv] here: the doc is read on its own
+    chosen = settings.configured_doc(project, args.doc) if project is not None else None
+    if project is not None and chosen is not None:
+        return project, chosen
+    return settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins), None
 
 
 def _diff(args: argparse.Namespace) -> int:
