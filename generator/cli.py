@@ -244,11 +244,11 @@ def _explain(args: argparse.Namespace) -> int:
     from .generate.parse import parse_configured, parse_document
     from .read.sources import read_doc
 
-    if args.doc:
+    project, chosen = _project_for_doc(args) if args.doc else (settings.load(), None)
+    if args.doc and chosen is None:
         documents = [parse_document(read_doc(args.doc), args.doc).document]
     else:
-        project = settings.load()
-        documents = [parse_configured(d, project.origin).document for d in project.docs]
+        documents = [parse_configured(d, project.origin).document for d in project.docs if chosen in (None, d)]
     matches = [(doc, title, var) for doc in documents for title, var in find(doc, args.variable, args.section)]
     if not matches:
         where = f" in section {args.section!r}" if args.section else ""
@@ -297,7 +297,8 @@ def _project_for_doc(args: argparse.Namespace) -> tuple[Settings, DocSettings | 
     chosen = settings.configured_doc(project, args.doc) if project is not None else None
     if project is not None and chosen is not None:
         return project, chosen
-    return settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins), None
+    return settings.for_doc(args.doc, None, section_level=getattr(args, "section_level", None),
+                            file_twins=getattr(args, "file_twins", False)), None
 
 
 def _diff(args: argparse.Namespace) -> int:

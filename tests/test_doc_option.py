@@ -76,3 +76,13 @@ def test_scan_doc_by_name_or_path_scans_against_that_doc_only(
     out = capsys.readouterr().out
     assert "DV301 error: API_HOST is read here but not documented" in out, out
     assert "WORKER_QUEUE" not in out and "API_FLAG" not in out
+
+
+@pytest.mark.parametrize("doc", ["api", "docs/api.md"])
+def test_explain_doc_by_name_or_path_shows_the_entrys_override(
+        project: Path, doc: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "API_FLAG", "--doc", doc]) == 0
+    assert '"bool"' in capsys.readouterr().out
+    (project / "loose.md").write_text(API)
+    assert main(["explain", "API_FLAG", "--doc", "loose.md"]) == 0
+    assert '"str"' in capsys.readouterr().out
