@@ -16,6 +16,7 @@ from .terminal import colour_enabled
 if TYPE_CHECKING:
     from .generate.project import DocSettings, Settings
     from .generate.render import Rendered
+    from .model.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -347,7 +348,7 @@ def _generate_all(project: Settings, out: str, quiet: bool, verbose: bool) -> in
     written, removed = write(project.out, rendered)
     if quiet:
         return EXIT_OK
-    findings = [d.to_json() for d in rendered.diagnostics if d.severity != "info"]
+    findings = [d for d in rendered.diagnostics if d.severity != "info"]
     _print_findings(findings)
     for rel in written:
         print(f"wrote {os.path.join(out, rel)}", file=sys.stderr)
@@ -362,21 +363,15 @@ def _generate_all(project: Settings, out: str, quiet: bool, verbose: bool) -> in
     return EXIT_OK
 
 
-def _print_findings(findings: list[dict[str, object]]) -> None:
+def _print_findings(findings: list[Diagnostic]) -> None:
     """Each warning as `path:line:col: CODE severity: message`, the way `docenv lint` prints it."""
-    from .model.diagnostics import Diagnostic, format_all
+    from .model.diagnostics import format_all
 
-    diagnostics = []
-    for item in findings:
-        try:
-            diagnostics.append(Diagnostic(**item))  # type: ignore[arg-type]
-        except TypeError:
-            continue  # a hand-edited manifest; --full or a real change renders again
-    sys.stderr.write(format_all(diagnostics, "text", colour=colour_enabled(sys.stderr)))
+    sys.stderr.write(format_all(findings, "text", colour=colour_enabled(sys.stderr)))
 
 
-def _warning_count(findings: list[dict[str, object]]) -> str:
-    warnings = sum(item.get("severity") == "warning" for item in findings)
+def _warning_count(findings: list[Diagnostic]) -> str:
+    warnings = sum(d.severity == "warning" for d in findings)
     return f"; {warnings} warning(s)" if warnings else ""
 
 

@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+from ..model.diagnostics import Diagnostic
 from ..model.errors import DocenvError
 from ..targets.marks import MARKS
 from .manifest import MANIFEST, sha256
@@ -44,13 +45,23 @@ def manifest_inputs(out: Path) -> str | None:
         return None
 
 
-def manifest_findings(out: Path) -> list[dict[str, object]]:
-    """The warnings the manifest recorded at the last generate (what `generate` repeats when nothing changed)."""
+def manifest_findings(out: Path) -> list[Diagnostic]:
+    """The warnings the manifest recorded at the last generate (what `generate` repeats when nothing changed).
+
+    The manifest is a file anyone can edit: an entry that is not a diagnostic is left out.
+    """
     try:
         value = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("findings")
     except (OSError, ValueError, AttributeError):
         return []
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    found = []
+    for item in value if isinstance(value, list) else []:
+        try:
+            found.append(Diagnostic(str(item["path"]), int(item["line"]), int(item["column"]), str(item["code"]),
+                                    str(item["severity"]), str(item["message"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return found
 
 
 def marked_files(out: Path, known: frozenset[str] = frozenset()) -> set[str]:
