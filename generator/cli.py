@@ -45,6 +45,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     chosen = named if named in _COMMANDS else None
     parser = argparse.ArgumentParser(
         prog="docenv",
+        formatter_class=_HelpFormatter,
         description="Generate typed config from the Markdown tables that document environment variables.",
         epilog="Without DOC, commands use [tool.docenv] in the nearest pyproject.toml. "
         "Exit codes: 0 fine, 1 findings or drift, 2 could not run.",
@@ -53,8 +54,25 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (text, configure) in _COMMANDS.items():
         if chosen in (None, name):
-            configure(sub.add_parser(name, help=text))
+            configure(sub.add_parser(name, help=text, formatter_class=_HelpFormatter))
     return parser
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, sized as it sizes it (COLUMNS, else the terminal, less 2), without importing shutil
+    (and zlib, bz2, lzma with it), which argparse does for every option it adds."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ.get("COLUMNS", "0"))
+        except ValueError:
+            columns = 0
+        if columns <= 0:
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                columns = 0
+        super().__init__(prog, width=(columns or 80) - 2)
 
 
 def _parse_options(p: argparse.ArgumentParser) -> None:
@@ -116,7 +134,7 @@ def _diff_options(p: argparse.ArgumentParser) -> None:
 
 def _helm_options(p: argparse.ArgumentParser) -> None:
     helm_sub = p.add_subparsers(dest="helm_command", required=True, metavar="HELM_COMMAND")
-    p = helm_sub.add_parser("adopt", help="read an existing chart's templates and map each documented variable to "
+    p = helm_sub.add_parser("adopt", formatter_class=_HelpFormatter, help="read an existing chart's templates and map each documented variable to "
                                           "the values path it uses ([tool.docenv.docs.values_paths])")
     p.add_argument("templates", nargs="+", metavar="TEMPLATE", help="template files, or a chart folder")
     p.add_argument("--doc", metavar="DOC", help="the [[tool.docenv.docs]] entry, by name or path "
