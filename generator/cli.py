@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import __version__
-from .generate import settings
-from .generate.project import Settings
 from .model.errors import DocenvError
 from .terminal import colour_enabled
 
+# Each command imports what it needs when it runs: `docenv check` with nothing changed should cost
+# little more than the interpreter's start (bench/run.py measures it).
 if TYPE_CHECKING:
+    from .generate.project import DocSettings, Settings
     from .generate.render import Rendered
+    from .model.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
     try:
@@ -36,58 +36,94 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The CLI. When argv names a command, only that command's parser is built: argparse's set-up (a
+    gettext lookup per help string) costs more than check's whole quick path otherwise. Without one, or
+    with an unknown one, every command is built, so help and "invalid choice" list them all."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    named = next((a for a in args if not a.startswith("-")), None)
+    chosen = named if named in _COMMANDS else None
     parser = argparse.ArgumentParser(
         prog="docenv",
+        formatter_class=_HelpFormatter,
         description="Generate typed config from the Markdown tables that document environment variables.",
         epilog="Without DOC, commands use [tool.docenv] in the nearest pyproject.toml. "
         "Exit codes: 0 fine, 1 findings or drift, 2 could not run.",
     )
     parser.add_argument("--version", action="version", version=f"docenv {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (text, configure) in _COMMANDS.items():
+        if chosen in (None, name):
+            configure(sub.add_parser(name, help=text, formatter_class=_HelpFormatter))
+    return parser
 
-    p = sub.add_parser("parse", help="print the model of a doc as JSON")
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, sized as it sizes it (COLUMNS, else the terminal, less 2), without importing shutil
+    (and zlib, bz2, lzma with it), which argparse does for every option it adds."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ.get("COLUMNS", "0"))
+        except ValueError:
+            columns = 0
+        if columns <= 0:
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                columns = 0
+        super().__init__(prog, width=(columns or 80) - 2)
+
+
+def _parse_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("doc", metavar="DOC")
     p.add_argument("--format", choices=("json", "text"), default="json")
     _doc_options(p)
     p.set_defaults(run=_parse)
 
-    p = sub.add_parser("lint", help="report contradictions and mistakes in docs")
+
+def _lint_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("docs", nargs="*", metavar="DOC")
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     _doc_options(p)
+    _output_options(p, verbose=False)
     p.set_defaults(run=_lint)
 
-    p = sub.add_parser("explain", help="show why each field of a variable has its value")
+
+def _explain_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("variable", metavar="VAR")
     p.add_argument("--section", help="section id or title, when the variable is in several")
     p.add_argument("--doc", help="the doc (default: the docs in pyproject.toml)")
     p.set_defaults(run=_explain)
 
-    p = sub.add_parser("scan", help="find variables code reads that the doc lacks, and documented ones nothing reads")
+
+def _scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders to scan (default: [tool.docenv.scan] paths, else the project)")
-    p.add_argument("--doc", help="the doc, instead of [tool.docenv] (the project is the current folder)")
+    p.add_argument("--doc", help=_DOC_HELP)
     p.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
     p.add_argument("--fail-on-unused", action="store_true", help="exit 1 when a documented variable is read nowhere")
     _doc_options(p)
+    _output_options(p, verbose=True)
     p.set_defaults(run=_scan)
 
-    p = sub.add_parser("validate", help="check an environment (process, dotenv files, Kubernetes manifests) "
-                                        "against the doc")
+
+def _validate_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--section", action="append", default=[], metavar="S",
                    help="section id or title to check (repeatable; default: every section)")
     p.add_argument("--env-file", action="append", default=[], metavar="FILE",
                    help="a dotenv file (repeatable; later files override earlier ones)")
     p.add_argument("--manifest", action="append", default=[], metavar="FILE",
                    help="Kubernetes YAML, e.g. `helm template` output: ConfigMap, Secret and container env values")
-    p.add_argument("--doc", help="the doc, instead of [tool.docenv]")
+    p.add_argument("--doc", help=_DOC_HELP)
     p.add_argument("--format", choices=("text", "json"), default="text")
     _doc_options(p)
+    _output_options(p, verbose=False)
     p.set_defaults(run=_validate)
 
-    p = sub.add_parser("diff", help="compare two revisions of a doc: added, removed, renamed and changed variables")
+
+def _diff_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("old", metavar="OLD", help="a doc path, or REV:path read through git (HEAD~1:spec/env.md)")
     p.add_argument("new", metavar="NEW", help="a doc path, or REV:path")
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -95,30 +131,51 @@ def _parser() -> argparse.ArgumentParser:
     _doc_options(p)
     p.set_defaults(run=_diff)
 
-    p = sub.add_parser("helm", help="work with existing Helm charts")
+
+def _helm_options(p: argparse.ArgumentParser) -> None:
     helm_sub = p.add_subparsers(dest="helm_command", required=True, metavar="HELM_COMMAND")
-    p = helm_sub.add_parser("adopt", help="read an existing chart's templates and map each documented variable to "
+    p = helm_sub.add_parser("adopt", formatter_class=_HelpFormatter, help="read an existing chart's templates and map each documented variable to "
                                           "the values path it uses ([tool.docenv.docs.values_paths])")
     p.add_argument("templates", nargs="+", metavar="TEMPLATE", help="template files, or a chart folder")
-    p.add_argument("--doc", metavar="NAME", help="the [[tool.docenv.docs]] entry (needed when there are several)")
+    p.add_argument("--doc", metavar="DOC", help="the [[tool.docenv.docs]] entry, by name or path "
+                                                "(needed when there are several)")
     p.add_argument("--write", action="store_true", help="write the table into pyproject.toml (else print it only)")
     p.set_defaults(run=_helm_adopt)
 
-    for name, run, text in (("generate", _generate, "write every output"),
-                            ("check", _check, "fail when the outputs no longer match the doc; writes nothing")):
-        p = sub.add_parser(name, help=text)
-        p.add_argument("doc", nargs="?", metavar="DOC", help="a doc, instead of [tool.docenv]")
-        p.add_argument("--out", metavar="DIR", help="output directory with DOC (default: generated)")
-        p.add_argument("--package", help="generated Python package with DOC (default: NAME_config)")
-        p.add_argument("--name", help="short name of the doc with DOC (default: from its file name)")
-        _doc_options(p)
-        if name == "check":
-            p.add_argument("--full", action="store_true",
-                           help="always render and compare, never trust the manifest's hashes (for CI)")
-        p.set_defaults(run=run)
-    for name in ("generate", "check", "scan", "lint", "validate"):
-        _output_options(sub.choices[name], verbose=name in ("generate", "check", "scan"))
-    return parser
+
+def _generate_options(p: argparse.ArgumentParser, check: bool = False) -> None:
+    p.add_argument("doc", nargs="?", metavar="DOC", help="a doc, instead of [tool.docenv]")
+    p.add_argument("--out", metavar="DIR", help="output directory with DOC (default: generated)")
+    p.add_argument("--package", help="generated Python package with DOC (default: NAME_config)")
+    p.add_argument("--name", help="short name of the doc with DOC (default: from its file name)")
+    _doc_options(p)
+    if check:
+        p.add_argument("--full", action="store_true",
+                       help="always render and compare, never trust the manifest's hashes (for CI)")
+    _output_options(p, verbose=True)
+    p.set_defaults(run=_check if check else _generate)
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    _generate_options(p, check=True)
+
+
+_DOC_HELP = ("a [[tool.docenv.docs]] entry by name or path; a path no entry has is read on its own, "
+             "without [tool.docenv]")
+
+# name -> (help, what adds its options), in the order help lists them
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "parse": ("print the model of a doc as JSON", _parse_options),
+    "lint": ("report contradictions and mistakes in docs", _lint_options),
+    "explain": ("show why each field of a variable has its value", _explain_options),
+    "scan": ("find variables code reads that the doc lacks, and documented ones nothing reads", _scan_options),
+    "validate": ("check an environment (process, dotenv files, Kubernetes manifests) against the doc",
+                 _validate_options),
+    "diff": ("compare two revisions of a doc: added, removed, renamed and changed variables", _diff_options),
+    "helm": ("work with existing Helm charts", _helm_options),
+    "generate": ("write every output", _generate_options),
+    "check": ("fail when the outputs no longer match the doc; writes nothing", _check_options),
+}
 
 
 def _output_options(p: argparse.ArgumentParser, verbose: bool) -> None:
@@ -148,6 +205,8 @@ def _level(text: str) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from .generate import settings
+
     if getattr(args, "doc", None):
         return settings.for_doc(args.doc, args.out, args.package, args.name, args.section_level,
                                 args.file_twins)
@@ -179,6 +238,7 @@ def _parse(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from .generate.parse import parse_configured, parse_document
     from .model.diagnostics import format_all
+    from .generate import settings
     from .read.sources import read_doc
 
     diagnostics = []
@@ -199,14 +259,15 @@ def _lint(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain, find
+    from .generate import settings
     from .generate.parse import parse_configured, parse_document
     from .read.sources import read_doc
 
-    if args.doc:
+    project, chosen = _project_for_doc(args) if args.doc else (settings.load(), None)
+    if args.doc and chosen is None:
         documents = [parse_document(read_doc(args.doc), args.doc).document]
     else:
-        project = settings.load()
-        documents = [parse_configured(d, project.origin).document for d in project.docs]
+        documents = [parse_configured(d, project.origin).document for d in project.docs if chosen in (None, d)]
     matches = [(doc, title, var) for doc in documents for title, var in find(doc, args.variable, args.section)]
     if not matches:
         where = f" in section {args.section!r}" if args.section else ""
@@ -216,26 +277,47 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace) -> int:
+    import dataclasses
+    from pathlib import Path
+
     from .scan.command import run
 
-    if args.doc:
-        project = settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins)
+    project, chosen = _project_for_doc(args)
+    if args.doc and chosen is None:  # a doc on its own: the project is the current folder
         project = dataclasses.replace(project, root=Path.cwd())
-    else:
-        project = settings.load()
-    failed = run(project, args.paths, args.format, args.fail_on_unused, args.quiet, args.verbose)
+    failed = run(project, args.paths, args.format, args.fail_on_unused, args.quiet, args.verbose,
+                 only=chosen.name if chosen else None)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
+    import dataclasses
+
     from .validate.command import run
 
-    if args.doc:
-        project = settings.for_doc(args.doc, None, section_level=args.section_level, file_twins=args.file_twins)
-    else:
-        project = settings.load()
+    project, chosen = _project_for_doc(args)
+    if chosen is not None:
+        project = dataclasses.replace(project, docs=(chosen,))
     invalid = run(project, args.section, args.env_file, args.manifest, args.format, args.quiet)
     return EXIT_FINDINGS if invalid else EXIT_OK
+
+
+def _project_for_doc(args: argparse.Namespace) -> tuple[Settings, DocSettings | None]:
+    """scan's and validate's --doc: a configured doc by path or name (its entry's settings apply), else a
+    doc file read on its own with the command-line options; without --doc, every configured doc."""
+    from .generate import settings
+
+    if not args.doc:
+        return settings.load(), None
+    try:
+        project: Settings | None = settings.load()
+    except DocenvError:
+        project = None  # no usable [tool.docenv] here: the doc is read on its own
+    chosen = settings.configured_doc(project, args.doc) if project is not None else None
+    if project is not None and chosen is not None:
+        return project, chosen
+    return settings.for_doc(args.doc, None, section_level=getattr(args, "section_level", None),
+                            file_twins=getattr(args, "file_twins", False)), None
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -251,35 +333,69 @@ def _helm_adopt(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .generate.write import write
-    from .generate.render import GenerationRefused
+    from .generate.manifest import inputs_fingerprint
+    from .generate.tree import check_output_dir, manifest_findings, quick_clean
 
     project = _settings(args)
+    check_output_dir(project.out)
+    out = os.path.relpath(project.out)
+    # Nothing changed since the last generate: check's quick path, and the warnings it recorded.
+    if quick_clean(project.out, inputs_fingerprint(project)):
+        if not args.quiet:
+            findings = manifest_findings(project.out)
+            _print_findings(findings)
+            if args.verbose:
+                from .generate.tree import read_manifest
+
+                for rel in sorted(read_manifest(project.out)):
+                    print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
+            print(f"docenv generate: nothing to do, {out} is up to date" + _warning_count(findings),
+                  file=sys.stderr)
+        return EXIT_OK
+    return _generate_all(project, out, args.quiet, args.verbose)
+
+
+def _generate_all(project: Settings, out: str, quiet: bool, verbose: bool) -> int:
+    from .generate.render import GenerationRefused
+    from .generate.write import write
+
     try:
-        rendered = _render_with_progress(project, args.quiet)
+        rendered = _render_with_progress(project, quiet)
     except GenerationRefused as refused:
         return _refused(refused)
     written, removed = write(project.out, rendered)
-    if not args.quiet:
-        out = os.path.relpath(project.out)
-        for rel in written:
-            print(f"wrote {os.path.join(out, rel)}", file=sys.stderr)
-        for rel in removed:
-            print(f"removed {os.path.join(out, rel)} (no longer generated)", file=sys.stderr)
-        if args.verbose:
-            for rel in sorted(set(rendered.files) - set(written)):
-                print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
-        unchanged = len(rendered.files) - len(written)
-        warnings = sum(d.severity == "warning" for d in rendered.diagnostics)
-        print(f"docenv generate: {len(written)} written, {len(removed)} removed, {unchanged} unchanged"
-              + (f"; {warnings} warning(s), see `docenv lint`" if warnings else ""), file=sys.stderr)
+    if quiet:
+        return EXIT_OK
+    findings = [d for d in rendered.diagnostics if d.severity != "info"]
+    _print_findings(findings)
+    for rel in written:
+        print(f"wrote {os.path.join(out, rel)}", file=sys.stderr)
+    for rel in removed:
+        print(f"removed {os.path.join(out, rel)} (no longer generated)", file=sys.stderr)
+    if verbose:
+        for rel in sorted(set(rendered.files) - set(written)):
+            print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
+    unchanged = len(rendered.files) - len(written)
+    print(f"docenv generate: {len(written)} written, {len(removed)} removed, {unchanged} unchanged"
+          + _warning_count(findings), file=sys.stderr)
     return EXIT_OK
+
+
+def _print_findings(findings: list[Diagnostic]) -> None:
+    """Each warning as `path:line:col: CODE severity: message`, the way `docenv lint` prints it."""
+    from .model.diagnostics import format_all
+
+    sys.stderr.write(format_all(findings, "text", colour=colour_enabled(sys.stderr)))
+
+
+def _warning_count(findings: list[Diagnostic]) -> str:
+    warnings = sum(d.severity == "warning" for d in findings)
+    return f"; {warnings} warning(s)" if warnings else ""
 
 
 def _check(args: argparse.Namespace) -> int:
     from .generate.manifest import inputs_fingerprint
-    from .generate.check import quick_clean
-    from .generate.tree import check_output_dir
+    from .generate.tree import check_output_dir, quick_clean
 
     project = _settings(args)
     check_output_dir(project.out)

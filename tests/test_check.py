@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -171,3 +172,32 @@ def test_a_settings_change_that_changes_outputs_is_drift_on_the_quick_path(
     capsys.readouterr()
     assert main(["check"]) == 1
     assert "out of date" in capsys.readouterr().out
+
+
+def test_generate_prints_each_warning_where_it_is(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = project / "spec" / "environment-variables.md"
+    doc.write_text(doc.read_text() + "\n## Extra\n\n| Variable | Description | Default |\n| --- | --- | --- |\n"
+                   "| `EXTRA_PORT` | The port | `abc` |\n")
+    assert main(["generate"]) == 0
+    err = capsys.readouterr().err
+    line = len(doc.read_text().splitlines())
+    assert re.search(rf"^spec/environment-variables.md:{line}:\d+: DV107 warning: default 'abc' of EXTRA_PORT", err,
+                     re.M), err
+    assert "DV105 warning: AUTH_AUDIENCE" in err and "; 8 warning(s)" in err.splitlines()[-1]
+    assert "DV005" not in err and " info:" not in err  # infos stay in `docenv lint`
+
+
+def test_generate_with_nothing_to_do_says_so_and_repeats_the_warnings(
+        project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.generate.render as render
+
+    def no_render(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged tree must take the quick path")
+
+    monkeypatch.setattr(render, "render_all", no_render)
+    assert main(["generate"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == "docenv generate: nothing to do, generated is up to date; 7 warning(s)"
+    assert sum(" DV10" in line and " warning: " in line for line in err) == 7
+    assert main(["generate", "-q"]) == 0
+    assert capsys.readouterr().err == ""

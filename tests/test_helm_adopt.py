@@ -172,11 +172,17 @@ def test_write_picks_the_doc_named_by_doc(project: Path, capsys: pytest.CaptureF
     pyproject.write_text(PYPROJECT.replace("[tool.other]", '[[tool.docenv.docs]]\npath = "spec/other.md"\n'
                                            'name = "other"  # second\n\n[tool.other]'))
     code, _, err = adopt(capsys, str(LEGACY))
-    assert code == 2 and "several [[tool.docenv.docs]] entries (payments, other); pick one with --doc NAME" in err
+    assert code == 2 and "several [[tool.docenv.docs]] entries (payments, other); pick one with --doc NAME (or its path)" in err
     assert adopt(capsys, str(LEGACY), "--doc", "other", "--write")[0] == 0
     docs = tomllib.loads(pyproject.read_text())["tool"]["docenv"]["docs"]
     assert "values_paths" not in docs[0] and docs[1]["values_paths"] == EXPECTED
     assert "name = \"other\"  # second" in pyproject.read_text()
+    # The doc's path (any spelling of it) names the same entry as its name.
+    before = pyproject.read_text()
+    assert adopt(capsys, str(LEGACY), "--doc", "./spec//other.md", "--write")[0] == 0
+    assert pyproject.read_text() == before
+    code, _, err = adopt(capsys, str(LEGACY), "--doc", str(project / "spec" / "service.md"))
+    assert code == 0 and "mapping(s) for doc payments" in err
 
 
 # ---- the generated chart accepts the team's values and gives the same environment
@@ -484,7 +490,8 @@ def test_unknown_doc_and_missing_pyproject_exit_2(project: Path, capsys: pytest.
                                                   tmp_path_factory: pytest.TempPathFactory,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = adopt(capsys, str(LEGACY), "--doc", "nope")
-    assert code == 2 and err == "pyproject.toml: no [[tool.docenv.docs]] entry is named 'nope' (names: payments)\n"
+    assert code == 2 and err == ("pyproject.toml: no [[tool.docenv.docs]] entry is named 'nope' or has that path "
+                         "(names: payments; paths: spec/service.md)\n")
     monkeypatch.chdir(tmp_path_factory.mktemp("bare"))
     code, _, err = adopt(capsys, str(LEGACY))
     assert code == 2 and "no pyproject.toml found" in err and err.count("\n") == 1

@@ -517,3 +517,114 @@ def test_tables_inside_wrappers_and_html_tables_document_variables() -> None:
     notices = codes(result, "DV005")
     assert any("snippet" in n for n in notices) and any(":::note" in n for n in notices)
     assert all(":info:" in n for n in notices)
+
+
+# ---- headers that say it differently (issue 16) ------------------------------------------
+
+CONFIG_KEY_TABLES = """
+    # Svc
+
+    ## Server
+
+    | Setting | As an environment variable | Purpose |
+    | --- | --- | --- |
+    | `server.port` | `SERVER_PORT` | Port to listen on |
+    | `hook.target` | `HOOK_TARGET` | URL that receives the webhook calls |
+    | `feature.beta` | `FEATURE_BETA` | Accepted values: yes or no |
+
+    ## Worker
+
+    | Option | Env | Notes |
+    | --- | --- | --- |
+    | `worker.queue` | `WORKER_QUEUE` | Queue to read. Supported values: `fast`, `slow` |
+
+    ## Logs
+
+    | Key | Setting | Purpose |
+    | --- | --- | --- |
+    | `log.level` | `LOG_LEVEL` | Accepted values: debug, info or warn |
+    | `log.sink` | `LOG_SINK` | The collector URL to send logs to |
+    | `log.tag` | | Config file only |
+    """
+
+
+@pytest.mark.parametrize("header", ["As an environment variable", "As environment variable", "Env name",
+                                    "Env var name", "Environment variable name", "Env key", "Environment key"])
+def test_a_variable_header_in_other_words(header: str) -> None:
+    result = parse(f"""
+        | Config key | {header} | Purpose |
+        | --- | --- | --- |
+        | `a.b` | `APP_B` | Something |
+        """)
+    found = variables(result)
+    assert list(found) == ["APP_B"] and found["APP_B"].description == "Something"
+    assert found["APP_B"].spellings == (("config key", "a.b"),)
+    assert not codes(result, "DV007") and not codes(result, "DV002")
+
+
+def test_config_key_first_then_the_variable_under_env_setting_or_as_an_environment_variable() -> None:
+    result = parse(CONFIG_KEY_TABLES)
+    found = variables(result)
+    assert list(found) == ["SERVER_PORT", "HOOK_TARGET", "FEATURE_BETA", "WORKER_QUEUE", "LOG_LEVEL", "LOG_SINK"]
+    assert found["SERVER_PORT"].type == "int" and found["SERVER_PORT"].description == "Port to listen on"
+    assert found["WORKER_QUEUE"].description.startswith("Queue to read")  # "Notes" is the description
+    # "Key" heads config keys, "Setting" the names: the cells decide, and lint says so.
+    assert found["LOG_LEVEL"].spellings == (("config key", "log.level"),)
+    [taken] = codes(result, "DV007")
+    line = textwrap.dedent(CONFIG_KEY_TABLES).lstrip().splitlines().index("| Key | Setting | Purpose |") + 1
+    assert taken.startswith(f"{line}:info:")
+    assert "the 'Key' column holds no environment-variable names; the 'Setting' column was taken" in taken
+
+
+def test_prose_types_url_that_and_accepted_or_supported_values() -> None:
+    found = variables(parse(CONFIG_KEY_TABLES))
+    assert found["HOOK_TARGET"].type == "url" and found["LOG_SINK"].type == "url"
+    assert (found["FEATURE_BETA"].type, found["FEATURE_BETA"].choices) == ("enum", ("yes", "no"))
+    assert found["LOG_LEVEL"].choices == ("debug", "info", "warn")
+    assert found["WORKER_QUEUE"].choices == ("fast", "slow")
+    # A list whose items are drawn from choices stays a list.
+    listed = variables(parse("""
+        | Variable | Description |
+        | --- | --- |
+        | `WORKERS` | Comma separated list of workers to run. Valid values: crawler, search |
+        """))["WORKERS"]
+    assert (listed.type, listed.separator) == ("list[str]", ",")
+
+
+NO_HEADER = """
+    ## Cache
+
+    | Thing | What it does |
+    | --- | --- |
+    | `CACHE_TTL_SECONDS` | Seconds to keep an entry |
+    | `CACHE_DIR` | Where entries live |
+    | **Tuning** | |
+    | CACHE_MODE | Accepted values: `lru` or `fifo` |
+    """
+
+
+def test_no_header_names_the_variable_column_the_cells_do(tmp_path: Path) -> None:
+    result = parse(NO_HEADER)
+    found = variables(result)
+    assert list(found) == ["CACHE_TTL_SECONDS", "CACHE_DIR", "CACHE_MODE"]
+    assert found["CACHE_MODE"].choices == ("lru", "fifo") and found["CACHE_MODE"].group == "Tuning"
+    [taken] = codes(result, "DV007")
+    assert taken == ("3:info:no header names the variable column; the 'Thing' column was taken because 3 of its 4 "
+                     "filled cells are each one environment-variable name")
+    # explain shows the same reason; the generated class reads the variables.
+    doc = tmp_path / "doc.md"
+    doc.write_text(textwrap.dedent(NO_HEADER).lstrip())
+    assert main(["explain", "CACHE_DIR", "--doc", str(doc)]) == 0
+    module = generate(tmp_path, NO_HEADER, "nohdr_config")
+    config = module.CacheConfig.from_env({"CACHE_MODE": "fifo", "CACHE_TTL_SECONDS": "30"})
+    assert (config.cache_mode, config.cache_ttl_seconds) == ("fifo", 30)
+
+
+@pytest.mark.parametrize("rows", [
+    "| `APP_PORT` | One name is not enough |\n| x | y |",  # a single name
+    "| 8080 | http |\n| 9090 | metrics |",  # ports, not names
+    "| `APP_A` | a |\n| `b.c` | b |\n| `d.e` | c |",  # one in three
+])
+def test_cells_that_are_not_mostly_names_leave_the_table_unread(rows: str) -> None:
+    result = parse("| Variable |\n| --- |\n| `KEPT` |\n\n| Thing | What |\n| --- | --- |\n" + rows + "\n")
+    assert list(variables(result)) == ["KEPT"] and not codes(result, "DV007") and codes(result, "DV001")

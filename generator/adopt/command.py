@@ -1,4 +1,4 @@
-"""`docenv helm adopt TEMPLATE... [--doc NAME] [--write]`: take over an existing chart's values layout.
+"""`docenv helm adopt TEMPLATE... [--doc DOC] [--write]`: take over an existing chart's values layout.
 
 A team that already deploys with its own chart has values files in its own layout (`db.username` for
 DB_USER). Adopt reads that chart's templates (helm_template_reader finds each `NAME <- .Values.path`
@@ -77,16 +77,19 @@ def run(templates: list[str], doc_name: str | None, write: bool) -> int:
 
 
 def _pick(project: Settings, name: str | None) -> int:
+    from ..generate.settings import configured_doc
+
     names = [d.name for d in project.docs]
     if name is None:
         if len(names) == 1:
             return 0
-        raise DocenvError(f"has several [[tool.docenv.docs]] entries ({', '.join(names)}); pick one with --doc NAME",
+        raise DocenvError(f"has several [[tool.docenv.docs]] entries ({', '.join(names)}); pick one with --doc NAME (or its path)",
                           project.origin)
-    if name not in names:
-        raise DocenvError(f"no [[tool.docenv.docs]] entry is named {name!r} (names: {', '.join(names)})",
-                          project.origin)
-    return names.index(name)
+    chosen = configured_doc(project, name)
+    if chosen is None:
+        raise DocenvError(f"no [[tool.docenv.docs]] entry is named {name!r} or has that path (names: "
+                          f"{', '.join(names)}; paths: {', '.join(d.display for d in project.docs)})", project.origin)
+    return project.docs.index(chosen)
 
 
 def template_files(arguments: list[str]) -> list[tuple[Path, str]]:

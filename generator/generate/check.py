@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from dataclasses import dataclass, field
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .manifest import MANIFEST, sha256
-from .tree import manifest_inputs, marked_files, read_file, read_manifest
+from .tree import marked_files, read_file, read_manifest
 
 if TYPE_CHECKING:
     from .render import Rendered
@@ -50,23 +49,6 @@ def compare(out: Path, rendered: Rendered) -> Drift:
     return drift
 
 
-def quick_clean(out: Path, fingerprint: str) -> bool:
-    """True when the inputs are those of the last generate and every file is as it was written.
-
-    Costs reading the files once; nothing is parsed or rendered.
-    """
-    if manifest_inputs(out) != fingerprint:
-        return False
-    previous = read_manifest(out)
-    if not previous:
-        return False
-    for rel, digest in previous.items():
-        data = read_file(out / rel)
-        if data is None or sha256(data) != digest:
-            return False
-    return not (marked_files(out) - set(previous))
-
-
 def _diff(path: Path, old: bytes, new: bytes) -> str:
     try:
         old_lines = old.decode("utf-8").splitlines(keepends=True)
@@ -91,6 +73,8 @@ def unified_diff(old: list[str], new: list[str], old_name: str, new_name: str, c
         tail += 1
     start = max(0, head - context)
     old_mid, new_mid = old[start: len(old) - max(0, tail - context)], new[start: len(new) - max(0, tail - context)]
+    import difflib  # only when there is drift to show
+
     lines = [f"--- {old_name}\n", f"+++ {new_name}\n"]
     matcher = difflib.SequenceMatcher(None, old_mid, new_mid, autojunk=False)
     for group in matcher.get_grouped_opcodes(context):

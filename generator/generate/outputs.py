@@ -7,13 +7,16 @@ here, its settings in settings.py (see the README's architecture section).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model.diagnostics import Diagnostic
-from ..model.document import Document
-from ..model.lint import LintRule
-from .project import DocSettings, Settings
+if TYPE_CHECKING:  # settings validates `outputs` against this registry: keep it free of the model's imports
+    from collections.abc import Callable
+
+    from ..model.diagnostics import Diagnostic
+    from ..model.document import Document
+    from ..model.lint import LintRule
+    from .project import DocSettings, Settings
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model.diagnostics import Diagnostic, has_errors
+from ..model.diagnostics import Diagnostic, has_errors, sort_key
 from ..model.errors import DocenvError
 from .manifest import MANIFEST, inputs_fingerprint, manifest_bytes
 from .outputs import OUTPUTS
@@ -44,7 +44,8 @@ def render_all(settings: Settings, progress: Callable[[int], None] | None = None
                 if progress is not None:
                     progress(1)
     fingerprint = inputs_fingerprint(settings)
-    files[MANIFEST] = manifest_bytes(fingerprint, files)
+    findings = [d.to_json() for d in sorted(diagnostics, key=sort_key) if d.severity != "info"]
+    files[MANIFEST] = manifest_bytes(fingerprint, files, findings)
     return Rendered(files, diagnostics, fingerprint)
 
 

@@ -78,6 +78,21 @@ def for_doc(doc: str, out: str | None, package: str | None = None, name: str | N
     )
 
 
+def configured_doc(project: Settings, text: str) -> DocSettings | None:
+    """The [[tool.docenv.docs]] entry `text` names: by its path (any spelling of it), else by its name."""
+    try:
+        target: Path | None = Path(text).resolve()
+    except (OSError, RuntimeError):
+        target = None
+    for doc in project.docs:
+        try:
+            if target is not None and doc.path.resolve() == target:
+                return doc
+        except (OSError, RuntimeError):
+            continue
+    return next((doc for doc in project.docs if doc.name == text), None)
+
+
 def default_name(path: Path) -> str:
     """`spec/neosync/environment-variables.md` -> `neosync` (a generic file name defers to its folder)."""
     stem = snake_case(path.stem)

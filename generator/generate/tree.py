@@ -9,9 +9,10 @@ import json
 import os
 from pathlib import Path
 
+from ..model.diagnostics import Diagnostic
 from ..model.errors import DocenvError
 from ..targets.marks import MARKS
-from .manifest import MANIFEST
+from .manifest import MANIFEST, sha256
 
 _MARKS = tuple(mark.encode() for mark in MARKS)
 _MARK_LENGTH = max(len(mark) for mark in _MARKS)
@@ -44,21 +45,46 @@ def manifest_inputs(out: Path) -> str | None:
         return None
 
 
-def marked_files(out: Path) -> set[str]:
-    """Files under `out` that carry docenv's header, whether or not the manifest lists them."""
+def manifest_findings(out: Path) -> list[Diagnostic]:
+    """The warnings the manifest recorded at the last generate (what `generate` repeats when nothing changed).
+
+    The manifest is a file anyone can edit: an entry that is not a diagnostic is left out.
+    """
+    try:
+        value = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("findings")
+    except (OSError, ValueError, AttributeError):
+        return []
+    found = []
+    for item in value if isinstance(value, list) else []:
+        try:
+            found.append(Diagnostic(str(item["path"]), int(item["line"]), int(item["column"]), str(item["code"]),
+                                    str(item["severity"]), str(item["message"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return found
+
+
+def marked_files(out: Path, known: frozenset[str] = frozenset()) -> set[str]:
+    """Files under `out` that carry docenv's header, whether or not the manifest lists them.
+
+    Files in `known` (already read by the caller) are not opened and not returned.
+    """
     found: set[str] = set()
     if not out.is_dir():
         return found
-    for folder, dirs, names in os.walk(out):
+    top = str(out)
+    for folder, dirs, names in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for name in names:
-            if name.endswith(TEMP_SUFFIX):
+            rel = prefix + name
+            if name.endswith(TEMP_SUFFIX) or rel in known:
                 continue
-            path = Path(folder) / name
             try:
-                with path.open("rb") as handle:
+                with open(os.path.join(folder, name), "rb") as handle:
                     if handle.read(_MARK_LENGTH).startswith(_MARKS):
-                        found.add(path.relative_to(out).as_posix())
+                        found.add(rel)
             except OSError:
                 continue
     return found
@@ -79,3 +105,23 @@ def check_output_dir(out: Path) -> None:
                 raise DocenvError("the output directory is a file (or inside one); point [tool.docenv] out "
                                   "(or --out) at a directory", os.path.relpath(out))
             return
+
+
+def quick_clean(out: Path, fingerprint: str) -> bool:
+    """True when the inputs are those of the last generate and every file is as it was written.
+
+    Costs reading the files once; nothing is parsed or rendered.
+    """
+    if manifest_inputs(out) != fingerprint:
+        return False
+    previous = read_manifest(out)
+    if not previous:
+        return False
+    for rel, digest in previous.items():
+        try:
+            with open(os.path.join(out, rel), "rb") as handle:
+                if sha256(handle.read()) != digest:
+                    return False
+        except OSError:
+            return False
+    return not marked_files(out, frozenset(previous))

@@ -17,6 +17,7 @@ CODES: dict[str, str] = {
     "DV004": "table's name column holds no environment-variable names (ports, drivers...); skipped",
     "DV005": "wrapper (admonition, MDX/JSX component, snippet include, shortcode) ignored",
     "DV006": "text glued under a table: appended to the row it continues, or ignored",
+    "DV007": "no header names the variable column; the column whose cells are environment names was taken",
     "DV101": "not a valid environment-variable name",
     "DV102": "same variable twice in one section with entries that agree; merged",
     "DV103": "same variable twice in one section with conflicting entries",

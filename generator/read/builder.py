@@ -23,7 +23,7 @@ from .name_cells import ENV_STYLE, read_name_cell
 from .rows import RowContext, cell, read_variable
 from .section_levels import detect_section_level
 from .sections import SectionDraft, doc_title, page_legend, section_command, section_ids
-from .tables import documents_no_variables, name_text, only_name, with_twin_column
+from .tables import documents_no_variables, name_text, only_name, variable_column_by_cells, with_twin_column
 
 _CONTINUES = re.compile(r"^[a-z(,;]")  # a glued line that carries on the row above
 _ENDS_SENTENCE = re.compile(r"[.!?:)]$")
@@ -110,8 +110,10 @@ class _Builder:
     # ---- tables ----------------------------------------------------------------------
 
     def _table(self, table: Table) -> None:
-        cols = classify([c.text for c in table.header])
+        cols, by_cells = variable_column_by_cells(table, classify([c.text for c in table.header]))
         headers = ", ".join(repr(c.text) for c in table.header)
+        if by_cells:
+            self._say(table.line, table.header[cols.variable or 0].column, "DV007", "info", by_cells)
         if cols.variable is None:
             self._say(table.line, 1, "DV001", "info", f"table has no variable column (headers: {headers}); skipped")
             return

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 # the other spells the same setting another way (a config-file key, a CLI flag).
 _VARIABLE_HEADERS: tuple[tuple[str, ...], ...] = (
     ("environment variable", "environment variables", "env var", "env vars", "env variable", "env variables",
-     "as an env var", "as env var", "environment", "env", "regular variable", "variable name", "variable",
-     "variables"),
+     "as an env var", "as env var", "as an environment variable", "as environment variable",
+     "environment variable name", "env var name", "env name", "env key", "environment key", "environment", "env",
+     "regular variable", "variable name", "variable", "variables"),
     ("name", "key", "setting", "option", "parameter"),
 )
 # Headers that only name variables generically: their cells must look like environment names.
@@ -64,6 +65,7 @@ class Columns:
     file_twin: int | None  # the Docker-secrets `NAME_FILE` twin of the variable
     spellings: tuple[tuple[int, str], ...]  # (index, kind): other spellings of the setting
     unknown: tuple[int, ...]
+    variable_reason: str = "variable column"  # why the variable column is that one (explain shows it)
 
 
 def _variable_column(folded: list[str]) -> tuple[int | None, bool]:

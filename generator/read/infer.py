@@ -165,8 +165,8 @@ _TYPE_WORDS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _CHOICE_PROSE = re.compile(
-    r"(?i)(?:options\s+are|possible\s+values\s+are|accepted\s+values\s+are|allowed\s+values\s+are|"
-    r"valid\s+values\s+are|one\s+of|must\s+be\s+one\s+of|options|either)\s*:?\s*\[?([^.\]\n]+)"
+    r"(?i)(?:options\s+are|(?:possible|accepted|allowed|valid|supported)\s+values(?:\s+are)?|"
+    r"one\s+of|must\s+be\s+one\s+of|options|either)\s*:?\s*\[?([^.\]\n]+)"
 )
 _CHOICE_ITEM = re.compile(r"""^[`"']?([A-Za-z0-9_.:/+-]+)[`"']?$""")
 _LIST_PROSE: list[tuple[re.Pattern[str], str]] = [
@@ -178,6 +178,8 @@ _LIST_PROSE: list[tuple[re.Pattern[str], str]] = [
 _JSON_PROSE = re.compile(
     r"(?i)\bjson[- ](?:stringified|encoded|string|object|map|array)|\bstringified\s+json|\bas\s+json\b|\bjson\s+formatted"
 )
+# "URL that receives the events", "The webhook URL to call": the description says what the value is.
+_URL_PROSE = re.compile(r"(?i)^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:url|uri)\s+(?:that|which|of|to|for|where|at)\b")
 _FLAG_PROSE = re.compile(
     r"(?i)^(?:whether\b|set\s+(?:this\s+)?to\s+[`\"']?true|if\s+[`\"']?true|enables?\b|disables?\b|toggles?\b|turns?\s+on)"
 )
@@ -248,7 +250,7 @@ def infer_type(
         if choices:
             return _enum_or_bool(choices, Decision("type", "choices column", choices_cell))
     found = _prose_choices(description)
-    if found:
+    if found and separator is None:  # "comma separated list ... Valid values: a, b": a list of those
         return _enum_or_bool(found[0], Decision("type", "choices in the description", found[1]))
     if separator is not None:
         evidence = next(m for p, sep in _LIST_PROSE if sep == separator and (m := p.search(description)))
@@ -259,6 +261,9 @@ def infer_type(
     for test, kind, rule in _NAME_RULES:
         if test(name):
             return TypeInfo(kind, None, None, (Decision("type", rule, name),))
+    url = _URL_PROSE.search(description)
+    if url:
+        return TypeInfo("url", None, None, (Decision("type", "a URL in the description", url.group(0)),))
     flag = _FLAG_PROSE.search(description)
     if flag:
         return TypeInfo("bool", None, None, (Decision("type", "flag in the description", flag.group(0)),))

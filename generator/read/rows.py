@@ -48,7 +48,7 @@ def read_variable(row: Row, cols: Columns, names: NameCell, ctx: RowContext, dia
     default_text, default_raw, def_col = cell(row, cols.default)
     type_text, _, _ = cell(row, cols.type)
     choices_text, _, _ = cell(row, cols.choices)
-    decisions: list[Decision] = [Decision("name", "variable column", names.text)]
+    decisions: list[Decision] = [Decision("name", cols.variable_reason, names.text)]
     if len(names.names) > 1:
         decisions.append(Decision("aliases", "the cell names the same setting more than once", names.text))
 

@@ -20,8 +20,12 @@ from .scanner import ConfigClasses, scan
 
 
 def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, quiet: bool,
-        verbose: bool = False) -> bool:
-    """Print the report; True when it should fail (something undocumented, or unused with the flag)."""
+        verbose: bool = False, only: str | None = None) -> bool:
+    """Print the report; True when it should fail (something undocumented, or unused with the flag).
+
+    `only`: the name of the one configured doc to scan against (`--doc`); its section keys stay those of
+    the whole project, so [tool.docenv.scan.sections] means the same either way.
+    """
     documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]] = []
     config: list[ConfigClasses] = []
     for doc in project.docs:
@@ -43,6 +47,10 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
     if unknown:
         raise DocenvError(f"[tool.docenv.scan.sections] names no documented section: {', '.join(unknown)} "
                           f"(sections: {', '.join(s.key for s in sections)})", project.origin)
+    if only is not None:
+        source = next(document.source for name, document, _ in documents if name == only)
+        sections = [s for s in sections if s.doc == source]
+        mapping = {key: patterns for key, patterns in mapping.items() if key in {s.key for s in sections}}
 
     if paths:
         roots = [_under_root(project.root, p) for p in paths]
