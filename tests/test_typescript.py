@@ -266,3 +266,14 @@ def test_docenv_owns_its_typescript_files_by_their_header(tmp_path: Path, monkey
     assert main(["generate", "--quiet"]) == 2
     assert "app.ts" in capsys.readouterr().err
     assert (tmp_path / "out" / "doc" / "ts" / "app.ts").read_text() == "export const mine = 1;\n"
+
+
+def test_fixed_a_secret_choice_with_a_default_compiles(tsc: Path, tmp_path: Path) -> None:
+    """Found in CI by the hostile docs: a secret enum's literal default was `new rt.Secret("y")`, which
+    TypeScript types as Secret<string>, not the choices' Secret; the type argument is now written out."""
+    text = ("## S\n\n| Variable | Description | Required | Default |\n| --- | --- | --- | --- |\n"
+            "| API_TOKEN | Options are 1e3, _ or y | no | `y` |\n")
+    document = parse_document(text, "doc.md", outputs=("typescript",)).document
+    assert document.sections[0].variables[0].secret and document.sections[0].variables[0].type == "enum"
+    index = write_ts(document, tmp_path / "src")
+    compile_ts(tsc, sorted(index.parent.glob("*.ts")), tmp_path / "src")

@@ -47,11 +47,15 @@ class FieldCode:
     metadata: list[str] = field(default_factory=list)  # VariableInfo literals
 
 
-def _type(var: Variable) -> str:
+def _base_type(var: Variable) -> str:
+    """The value's type, before Secret and undefined."""
     if var.type == "enum":
-        base = " | ".join(escaping.ts_string(c) for c in var.choices or ()) or "string"
-    else:
-        base = _TYPE[var.type]
+        return " | ".join(escaping.ts_string(c) for c in var.choices or ()) or "string"
+    return _TYPE[var.type]
+
+
+def _type(var: Variable) -> str:
+    base = _base_type(var)
     if var.secret:
         base = f"rt.Secret<{base}>"
     if not var.required and not var.has_default:
@@ -101,7 +105,8 @@ def _default(var: Variable, parser: str, name: str) -> str:
     if expression is None or (var.type == "float" and not math.isfinite(float(expression))):
         # Parsed when read, so a default this target cannot hold is a problem, not a crash.
         expression = f"p.parse({parser}, {escaping.ts_string(literal)}, {name}, {var.line})"
-    return f"new rt.Secret({expression})" if var.secret else expression
+    # The type argument is written out: from a literal alone TypeScript would infer Secret<string>.
+    return f"new rt.Secret<{_base_type(var)}>({expression})" if var.secret else expression
 
 
 def _description(var: Variable) -> str:
