@@ -7,18 +7,15 @@ import os
 import sys
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from . import __version__
-from .model.errors import DocenvError
+from . import __version__, output_commands
+from .model.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, DocenvError
 from .terminal import colour_enabled
 
 # Each command imports what it needs when it runs: `docenv check` with nothing changed should cost
 # little more than the interpreter's start (bench/run.py measures it).
 if TYPE_CHECKING:
     from .generate.project import DocSettings, Settings
-    from .generate.render import Rendered
-    from .model.diagnostics import Diagnostic
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,7 +150,7 @@ def _generate_options(p: argparse.ArgumentParser, check: bool = False) -> None:
         p.add_argument("--full", action="store_true",
                        help="always render and compare, never trust the manifest's hashes (for CI)")
     _output_options(p, verbose=True)
-    p.set_defaults(run=_check if check else _generate)
+    p.set_defaults(run=output_commands.check if check else output_commands.generate)
 
 
 def _check_options(p: argparse.ArgumentParser) -> None:
@@ -204,18 +201,6 @@ def _level(text: str) -> int:
     return int(text)
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    from .generate import settings
-
-    if getattr(args, "doc", None):
-        return settings.for_doc(args.doc, args.out, args.package, args.name, args.section_level,
-                                args.file_twins)
-    if getattr(args, "out", None) or getattr(args, "package", None):
-        raise DocenvError("--out, --package and --name go with a DOC argument; "
-                          "without one, [tool.docenv] in pyproject.toml says where outputs go")
-    return settings.load()
-
-
 def _parse(args: argparse.Namespace) -> int:
     from .generate.parse import parse_document
     from .read.sources import read_doc
@@ -236,9 +221,9 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
+    from .generate import settings
     from .generate.parse import parse_configured, parse_document
     from .model.diagnostics import format_all
-    from .generate import settings
     from .read.sources import read_doc
 
     diagnostics = []
@@ -330,125 +315,6 @@ def _helm_adopt(args: argparse.Namespace) -> int:
     from .adopt.command import run
 
     return run(args.templates, args.doc, args.write)
-
-
-def _generate(args: argparse.Namespace) -> int:
-    from .generate.manifest import inputs_fingerprint
-    from .generate.tree import check_output_dir, manifest_findings, quick_clean
-
-    project = _settings(args)
-    check_output_dir(project.out)
-    out = os.path.relpath(project.out)
-    # Nothing changed since the last generate: check's quick path, and the warnings it recorded.
-    if quick_clean(project.out, inputs_fingerprint(project)):
-        if not args.quiet:
-            findings = manifest_findings(project.out)
-            _print_findings(findings)
-            if args.verbose:
-                from .generate.tree import read_manifest
-
-                for rel in sorted(read_manifest(project.out)):
-                    print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
-            print(f"docenv generate: nothing to do, {out} is up to date" + _warning_count(findings),
-                  file=sys.stderr)
-        return EXIT_OK
-    return _generate_all(project, out, args.quiet, args.verbose)
-
-
-def _generate_all(project: Settings, out: str, quiet: bool, verbose: bool) -> int:
-    from .generate.render import GenerationRefused
-    from .generate.write import write
-
-    try:
-        rendered = _render_with_progress(project, quiet)
-    except GenerationRefused as refused:
-        return _refused(refused)
-    written, removed = write(project.out, rendered)
-    if quiet:
-        return EXIT_OK
-    findings = [d for d in rendered.diagnostics if d.severity != "info"]
-    _print_findings(findings)
-    for rel in written:
-        print(f"wrote {os.path.join(out, rel)}", file=sys.stderr)
-    for rel in removed:
-        print(f"removed {os.path.join(out, rel)} (no longer generated)", file=sys.stderr)
-    if verbose:
-        for rel in sorted(set(rendered.files) - set(written)):
-            print(f"unchanged {os.path.join(out, rel)}", file=sys.stderr)
-    unchanged = len(rendered.files) - len(written)
-    print(f"docenv generate: {len(written)} written, {len(removed)} removed, {unchanged} unchanged"
-          + _warning_count(findings), file=sys.stderr)
-    return EXIT_OK
-
-
-def _print_findings(findings: list[Diagnostic]) -> None:
-    """Each warning as `path:line:col: CODE severity: message`, the way `docenv lint` prints it."""
-    from .model.diagnostics import format_all
-
-    sys.stderr.write(format_all(findings, "text", colour=colour_enabled(sys.stderr)))
-
-
-def _warning_count(findings: list[Diagnostic]) -> str:
-    warnings = sum(d.severity == "warning" for d in findings)
-    return f"; {warnings} warning(s)" if warnings else ""
-
-
-def _check(args: argparse.Namespace) -> int:
-    from .generate.manifest import inputs_fingerprint
-    from .generate.tree import check_output_dir, quick_clean
-
-    project = _settings(args)
-    check_output_dir(project.out)
-    out = os.path.relpath(project.out)
-    if not args.full and quick_clean(project.out, inputs_fingerprint(project)):
-        if not args.quiet:
-            how = " (inputs unchanged since the manifest; hashes compared)" if args.verbose else ""
-            print(f"docenv check: {out} is up to date{how}", file=sys.stderr)
-        return EXIT_OK
-
-    from .generate.check import compare
-    from .generate.render import GenerationRefused
-
-    try:
-        rendered = _render_with_progress(project, args.quiet)
-    except GenerationRefused as refused:
-        return _refused(refused)
-    drift = compare(project.out, rendered)
-    if drift.clean:
-        if not args.quiet:
-            how = f" ({len(rendered.files)} files rendered and compared)" if args.verbose else ""
-            print(f"docenv check: {out} is up to date{how}", file=sys.stderr)
-        return EXIT_OK
-    for label, paths in (("missing", drift.missing), ("out of date", drift.outdated),
-                         ("hand-edited", drift.edited), ("stale, no longer generated", drift.stale)):
-        for rel in paths:
-            print(f"{os.path.join(out, rel)}: {label}")
-    for diff in drift.diffs:
-        sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
-    count = len(drift.missing) + len(drift.outdated) + len(drift.edited) + len(drift.stale)
-    print(f"docenv check: {count} file(s) in {out} do not match the doc; run `make generate` "
-          "(or `docenv generate`) and commit the result", file=sys.stderr)
-    return EXIT_FINDINGS
-
-
-def _render_with_progress(project: Settings, quiet: bool) -> Rendered:
-    from .generate.render import render_all
-    from .terminal import Progress
-
-    total = sum(len(doc.outputs) for doc in project.docs)
-    with Progress("outputs rendered", total, sys.stderr, quiet) as progress:
-        return render_all(project, progress.advance)
-
-
-def _refused(refused: Exception) -> int:
-    from .generate.render import GenerationRefused
-    from .model.diagnostics import format_all
-
-    assert isinstance(refused, GenerationRefused)
-    errors = [d for d in refused.diagnostics if d.severity == "error"]
-    sys.stderr.write(format_all(errors, "text", colour=colour_enabled(sys.stderr)))
-    print(f"docenv: nothing generated: fix the {len(errors)} error(s) above in the doc", file=sys.stderr)
-    return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# What every command exits with, for scripts: fine, findings (lint errors, drift...), could not run.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
 
 class DocenvError(Exception):
     def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
