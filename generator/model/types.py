@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import values as runtime
+from .document import Condition, Variable
 
 # The type vocabulary, from the strictest reading to the loosest.
 TYPES = ("str", "int", "float", "bool", "url", "path", "duration", "list[str]", "json", "enum")
@@ -55,3 +56,23 @@ def typed_default(kind: str, separator: str | None, literal: str) -> Any:
     if kind in ("int", "float", "bool", "json", "list[str]"):
         return parser_for(kind, None, separator)(literal)
     return literal
+
+
+# Types whose parsed values have a plain literal in every target, so a condition can compare typed values.
+COMPARABLE = frozenset({"str", "url", "enum", "int", "float", "bool"})
+
+
+def typed_condition(cond: Condition, controller: Variable | None) -> tuple[Any, ...] | None:
+    """The values a required-if condition compares, parsed as its controller's type, each once.
+
+    None where the targets compare the raw text instead (and the Helm schema says nothing): the section
+    does not document the controller, its type has no plain literal (lists, JSON, paths, durations), it
+    is a secret, or a value is not of its type.
+    """
+    if controller is None or controller.type not in COMPARABLE or controller.secret:
+        return None
+    parse = parser_for(controller.type, controller.choices, controller.separator)
+    try:
+        return tuple(dict.fromkeys(parse(v) for v in cond.values))
+    except ValueError:
+        return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from ...model.defaults import default_env_string, reference_chain
 from ...model.document import Family, Section, Variable
-from ...model.types import parser_for
+from ...model.types import typed_condition
 from .. import escaping
 from .naming import Names, exported, unexported
 
@@ -20,7 +20,6 @@ _FORMAT = {"str": "{}", "url": "{}", "path": "{}", "enum": "string({})", "int": 
            "float": "formatFloat({})", "bool": "formatBool({})", "duration": "{}.String()", "json": "string({})"}
 # Optional values of these types are nil when unset; the others are pointers.
 _NILABLE = {"list[str]", "json"}
-_COMPARABLE = {"str", "url", "enum", "int", "float", "bool"}
 FIELD_RESERVED = frozenset({"ToEnv"})  # the struct's own method
 _IMPORTS = {"duration": "time", "json": "encoding/json", "int": "strconv", "list[str]": "strings"}
 
@@ -283,20 +282,15 @@ def _check(ctx: _Context, var: Variable, by_name: dict[str, tuple[Variable, str]
         else:
             cvar, cident = controller
             test = f"c.{cident} != nil" if _nil_when_unset(cvar) else None
-    elif controller is not None and controller[0].type in _COMPARABLE and not controller[0].secret:
+    elif (typed := typed_condition(cond, controller[0] if controller else None)) is not None:
+        assert controller is not None
         cvar, cident = controller
-        parse = parser_for(cvar.type, cvar.choices, cvar.separator)
-        try:
-            typed = list(dict.fromkeys(parse(v) for v in cond.values))
-        except ValueError:
-            typed = None  # the condition's values are not of the controller's type: compare the text
-        if typed is not None:
-            value = f"*c.{cident}" if _nil_when_unset(cvar) else f"c.{cident}"
-            tests = [_equals(value, cvar, t) for t in typed]
-            joined = " || ".join(tests)
-            joined = f"({joined})" if len(tests) > 1 else joined
-            test = f"c.{cident} != nil && {joined}" if _nil_when_unset(cvar) else joined
-    if test is None and cond.values:
+        value = f"*c.{cident}" if _nil_when_unset(cvar) else f"c.{cident}"
+        tests = [_equals(value, cvar, t) for t in typed]
+        joined = " || ".join(tests)
+        joined = f"({joined})" if len(tests) > 1 else joined
+        test = f"c.{cident} != nil && {joined}" if _nil_when_unset(cvar) else joined
+    if test is None and cond.values:  # compare the text
         test = " || ".join(f"r.get({name}) == {escaping.go_string(v)}" for v in cond.values)
         test = f"({test})" if len(cond.values) > 1 else test
     reason = escaping.go_string(f"is required when {cond.describe()}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model.document import FAMILY_KEY_PATTERN, Family, Section, Variable
-from ...model.types import parser_for
+from ...model.types import typed_condition
 from .values_paths import member_keys
 
 # The same syntax the generated Python accepts (values.parse_url and values.parse_duration).
@@ -129,14 +129,11 @@ def _if_then(var: Variable, by_name: dict[str, Variable], paths: dict[str, tuple
     controller = by_name[cond.variable]
     if not cond.values:
         test: dict[str, Any] = {}
-    elif controller.type not in ("str", "url", "enum", "int", "float", "bool") or controller.secret:
-        return None  # lists, JSON, paths: no JSON Schema `const` says what the doc means; the service checks
     else:
-        try:
-            parse = parser_for(controller.type, controller.choices, controller.separator)
-            values = list(dict.fromkeys(parse(v) for v in cond.values))
-        except ValueError:
-            return None  # the condition does not fit the controller's type; the service still checks it
+        typed = typed_condition(cond, controller)
+        if typed is None:
+            return None  # no JSON Schema `const` says what the doc means (a list, a secret...); the service checks
+        values = list(typed)
         test = {"const": values[0]} if len(values) == 1 else {"enum": values}
     return {"if": _requiring(paths[cond.variable], test), "then": _requiring(paths[var.name], {})}
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ...model.defaults import default_env_string, reference_chain
 from ...model.document import Document, Family, Section, Variable
-from ...model.types import parser_for
+from ...model.types import parser_for, typed_condition
 from .. import escaping
 from ..python import pyformat
 from ..python.package import _described, _with_header, section_classes, section_fields
@@ -49,8 +49,6 @@ _FORMAT = {
 }
 # Types whose secrets are SecretStr (the value is the text itself); others are pydantic's Secret[T].
 _SECRET_STR = {"str", "url"}
-# Types whose parsed values have a plain literal, so a required-if condition can compare typed values.
-_COMPARABLE = {"str", "url", "enum", "int", "float", "bool"}
 # Defaults of these types are written as typed literals; the rest as the documented text, parsed
 # by the field's validator on every instantiation (a fresh list, `~` expanded then, as stdlib does).
 _LITERAL_DEFAULT = {"str", "url", "enum", "int", "float", "bool"}
@@ -335,14 +333,9 @@ def _condition(var: Variable, by_name: dict[str, tuple[Variable, str]], obj: str
     name = pyformat.py_str(cond.variable)
     if not cond.values:
         return (f"{obj}.{controller[1]} is not None", False) if controller else (f"_v.raw(data, {name})", True)
-    if controller is not None and controller[0].type in _COMPARABLE and not controller[0].secret:
-        cvar = controller[0]
-        parse = parser_for(cvar.type, cvar.choices, cvar.separator)
-        try:
-            typed = tuple(dict.fromkeys(parse(v) for v in cond.values))
-            return f"{obj}.{controller[1]} in {pyformat.py_value(typed)}", False
-        except ValueError:
-            pass  # the condition's value is not of the controller's type: compare the text
+    typed = typed_condition(cond, controller[0] if controller else None)
+    if typed is not None and controller is not None:
+        return f"{obj}.{controller[1]} in {pyformat.py_value(typed)}", False
     return f"_v.raw(data, {name}) in {pyformat.py_value(tuple(cond.values))}", True
 
 

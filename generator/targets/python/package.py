@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from ...model.defaults import default_env_string, reference_chain
 from ...model.document import Document, Family, Section, Variable
 from ...model.naming import snake_case
-from ...model.types import parser_for
+from ...model.types import parser_for, typed_condition
 from .. import escaping
 from ..marks import HEADER
 from ..templating import render
@@ -34,8 +34,6 @@ _FORMAT = {
     "str": "{}", "url": "{}", "enum": "{}", "int": "str({})", "float": "repr({})", "bool": "_rt.format_bool({})",
     "path": "str({})", "duration": "_rt.format_duration({})", "json": "_rt.format_json({})",
 }
-# Types whose parsed values have a plain literal, so a required-if condition can compare typed values.
-_COMPARABLE = {"str", "url", "enum", "int", "float", "bool"}
 # Defaults of these types are immutable and safe to write as literals; the rest are parsed per call.
 _LITERAL_DEFAULT = {"str", "url", "enum", "int", "float", "bool"}
 
@@ -357,15 +355,10 @@ def _check(var: Variable, by_name: dict[str, tuple[Variable, _Names]]) -> CheckV
     test: str | None = None
     if not cond.values:
         test = f"{controller[1].ident} is not None" if controller else f"get({name})"
-    elif controller is not None and controller[0].type in _COMPARABLE and not controller[0].secret:
-        cvar = controller[0]
-        parse = parser_for(cvar.type, cvar.choices, cvar.separator)
-        try:
-            typed = tuple(dict.fromkeys(parse(v) for v in cond.values))
-            test = f"{controller[1].ident} in {pyformat.py_value(typed)}"
-        except ValueError:
-            test = None  # the condition's value is not of the controller's type: compare the text
-    if test is None:
+    elif (typed := typed_condition(cond, controller[0] if controller else None)) is not None:
+        assert controller is not None
+        test = f"{controller[1].ident} in {pyformat.py_value(typed)}"
+    if test is None:  # compare the text
         test = f"get({name}) in {pyformat.py_value(tuple(cond.values))}"
     body = f"p.missing({var.line}, {reason})"
     return CheckView(pyformat.compound(f"if {test} and {ident} is None", body, 8))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ...model.document import Document, Section, Variable
-from ...model.types import parser_for
+from ...model.types import typed_condition
 from .. import escaping
 from ..marks import TS_HEADER
 from ..templating import render
@@ -165,7 +165,6 @@ def _needs_check(var: Variable) -> bool:
     return var.required_if is not None and not var.required and not var.has_default
 
 
-_COMPARABLE = {"str", "url", "enum", "int", "float", "bool"}
 
 
 def _check(var: Variable, members: dict[str, str], documented: dict[str, Variable]) -> str:
@@ -178,14 +177,9 @@ def _check(var: Variable, members: dict[str, str], documented: dict[str, Variabl
     test: str | None = None
     if not cond.values:
         test = f"${members[cond.variable]} !== undefined" if controller else f"!!{raw}"
-    elif controller is not None and controller.type in _COMPARABLE and not controller.secret:
-        parse = parser_for(controller.type, controller.choices, controller.separator)
-        try:
-            typed = list(dict.fromkeys(parse(v) for v in cond.values))
-            test = " || ".join(f"${members[cond.variable]} === {_literal(t)}" for t in typed)
-        except ValueError:
-            test = None  # the condition's value is not of the controller's type: compare the text
-    if test is None:
+    elif (typed := typed_condition(cond, controller)) is not None:
+        test = " || ".join(f"${members[cond.variable]} === {_literal(t)}" for t in typed)
+    if test is None:  # compare the text
         test = " || ".join(f"{raw} === {escaping.ts_string(v)}" for v in cond.values)
     return (f"  if (({test}) && ${members[var.name]} === undefined) "
             f"p.missing({escaping.ts_string(var.name)}, {var.line}, {reason});")
