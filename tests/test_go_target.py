@@ -179,3 +179,43 @@ def test_go_output_does_not_depend_on_the_hash_seed() -> None:
                            capture_output=True, text=True, check=True, cwd=ROOT).stdout
             for seed in ("0", "1", "2") for doc in [ROOT / "tests" / "golden" / "hostile" / "doc.md"]}
     assert len(seen) == 1
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('go_package = "Config"', "go_package must be a Go package name"),
+    ('go_package = "my-config"', "go_package must be a Go package name"),
+    ('go_module = "/abs/module"', "go_module must be a Go module path"),
+    ('go_module = "a b"', "go_module must be a Go module path"),
+    ('go_dir = "../outside"', "go_dir must be a folder inside the output directory"),
+    ('go_dir = "/abs"', "go_dir must be a folder inside the output directory"),
+])
+def test_bad_go_settings_stop_with_one_line(setting: str, message: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import main
+
+    (tmp_path / "doc.md").write_text("## App\n\n| Variable | Description |\n| --- | --- |\n| PORT | p |\n")
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.docenv]\nout = "out"\n\n[[tool.docenv.docs]]\npath = "doc.md"\noutputs = ["go"]\n{setting}\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and "pyproject.toml" in err and "\n" not in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_go_settings_place_and_name_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import main
+
+    (tmp_path / "doc.md").write_text("## App\n\n| Variable | Description |\n| --- | --- |\n| PORT | p |\n")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.docenv]\nout = "out"\n\n[[tool.docenv.docs]]\npath = "doc.md"\noutputs = ["go"]\n'
+        'go_dir = "services/env"\ngo_package = "appenv"\ngo_module = "example.com/team/appenv"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "--quiet"]) == 0
+    folder = tmp_path / "out" / "services" / "env"
+    assert sorted(p.name for p in folder.iterdir()) == ["app.go", "docenv_runtime.go", "go.mod"]
+    assert "module example.com/team/appenv\n" in (folder / "go.mod").read_text()
+    assert "\npackage appenv\n" in (folder / "app.go").read_text()
+    assert main(["check", "--full"]) == 0
+    (folder / "app.go").write_text("// edited\n")
+    assert main(["check", "--full"]) == 1
