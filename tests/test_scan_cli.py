@@ -385,3 +385,23 @@ def test_names_filling_a_family_are_documented_as_the_generated_code_reads_them(
     # `s3-x` is no key the generated classes accept (upper-case words), so that read is undocumented.
     assert [u["name"] for s in report["sections"] for u in s["undocumented"]] == ["STORAGE_s3-x_DRIVER"]
     assert report["summary"]["unused"] == 0 and code == 1
+
+
+def test_generated_go_and_typescript_loaders_read_their_whole_section(project: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text(PYPROJECT.replace(
+        'package = "svc_config"', 'package = "svc_config"\noutputs = ["python", "go", "typescript"]'))
+    write(project, {
+        "worker/main.go": 'package main\n\nimport "svcconfig"\n\nfunc main() {\n\tcfg, _ := svcconfig.LoadWorker()\n'
+                          '\t_ = cfg\n}\n',
+        "web/app.ts": 'import { loadApi } from "../generated/svc/ts/index.js";\n\nexport const config = loadApi();\n',
+    })
+    report = json.loads(run(capsys, "--format", "json")[1])
+    unused = {s["section"]: [u["name"] for u in s["unused"]] for s in report["sections"]}
+    assert unused == {"api": [], "worker": [], None: []}
+    # A loader's name without the import is someone else's function.
+    write(project, {"worker/main.go": 'package main\n\nfunc main() {\n\tLoadWorker()\n}\n',
+                    "web/app.ts": "export const config = loadApi();\n"})
+    report = json.loads(run(capsys, "--format", "json")[1])
+    unused = {s["section"]: [u["name"] for u in s["unused"]] for s in report["sections"]}
+    assert unused == {"api": ["DB_HOST", "DB_PORT", "API_TOKEN"], "worker": ["QUEUE", "DB_HOST"], None: []}

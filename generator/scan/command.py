@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from ..generate.parse import parse_configured
 from ..generate.project import Settings
 from ..model.document import Document
 from ..model.errors import DocenvError
+from ..targets.go.package import section_codes
 from ..targets.pydantic.package import settings_class
 from ..targets.python.package import section_classes
+from ..targets.typescript.package import module_names
 from ..terminal import Progress, colour_enabled
 from .files import list_files
 from .formats import render, summary
@@ -36,11 +39,24 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
                   "variables it documents", file=sys.stderr)
         stdlib = {section.id: cls for section, _, cls in section_classes(parsed.document)}
         pydantic = {sid: settings_class(cls) for sid, cls in stdlib.items()}
-        documents.append((doc.name, parsed.document, {sid: (cls, pydantic[sid]) for sid, cls in stdlib.items()}))
+        go = {section.id: tuple(n for n in (code.loader, code.loader_from, code.loader_environ) if n)
+              for section, code in section_codes(parsed.document)}
+        # The public loader reads only the browser's names: it is no read of the whole section.
+        typescript = {section.id: f"load{base}" for section, _, base in module_names(parsed.document)}
+        documents.append((doc.name, parsed.document, {sid: (cls, pydantic[sid], *go[sid], typescript[sid])
+                                                      for sid, cls in stdlib.items()}))
         if "python" in doc.outputs:
             config.append(ConfigClasses(doc.package, tuple(sorted(stdlib.values()))))
         if "pydantic" in doc.outputs:  # a BaseSettings class reads the environment when it is built
             config.append(ConfigClasses(doc.pydantic_package, tuple(sorted(pydantic.values())), r"\s*\("))
+        if "go" in doc.outputs:  # neosyncconfig.LoadWorker() in a file that imports the module
+            loaders = tuple(sorted(n for names in go.values() for n in names))
+            config.append(ConfigClasses(doc.go_module, loaders, r"\s*\(", "go", f'"{re.escape(doc.go_module)}"'))
+        if "typescript" in doc.outputs:  # loadWorker() in a module that imports it
+            loaders = tuple(sorted(typescript.values()))
+            names = "|".join(map(re.escape, loaders))
+            config.append(ConfigClasses(doc.name, loaders, r"\s*\(", "js",
+                                        rf"\bimport\s*(?:type\s+)?\{{[^}}]*\b(?:{names})\b[^}}]*\}}"))
     sections = section_names(documents)
     mapping = {key: list(patterns) for key, patterns in project.scan.sections.items()}
     unknown = sorted(set(mapping) - {s.key for s in sections})

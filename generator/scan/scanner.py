@@ -25,11 +25,19 @@ Reader = Callable[[str], list[Found]]
 
 @dataclass(frozen=True, slots=True)
 class ConfigClasses:
-    """The generated config classes of one doc: using one reads every variable of its section."""
+    """The generated config classes (or loaders) of one doc: using one reads every variable of its section."""
 
     package: str
     classes: tuple[str, ...]
     reads: str = r"\.from_env\b"  # what follows a class name where it reads the environment
+    reader: str = "python"  # the kind of file that uses them
+    imports: str | None = None  # what a file that uses them holds (default: a Python import of `package`)
+
+    def imported_in(self, text: str) -> bool:
+        if self.imports is not None:
+            return re.search(self.imports, text) is not None
+        return self.package in text and re.search(rf"^\s*(?:from|import)\s+{re.escape(self.package)}\b", text,
+                                                  re.M) is not None
 
 
 @dataclass(slots=True)
@@ -91,8 +99,8 @@ def _scan_files(root: Path, jobs: list[tuple[str, str]], config: tuple[ConfigCla
         result.scanned += 1
         text = source.data.decode("utf-8", errors="replace")
         found = _reader(reader)(text)
-        if reader == "python" and config:
-            found = found + _config_class_uses(text, config)
+        if config:
+            found = found + _config_class_uses(text, [c for c in config if c.reader == reader])
         if found:
             lines = Lines(text)
             for f in found:
@@ -111,12 +119,11 @@ def _reader(name: str) -> Reader:
     return _READERS[name]
 
 
-def _config_class_uses(text: str, config: tuple[ConfigClasses, ...]) -> list[Found]:
-    """Uses of a generated config class in a module that imports its package."""
+def _config_class_uses(text: str, config: list[ConfigClasses]) -> list[Found]:
+    """Uses of a generated config class (or loader) in a file that imports its package."""
     found: list[Found] = []
     for entry in config:
-        if entry.package not in text or not re.search(rf"^\s*(?:from|import)\s+{re.escape(entry.package)}\b", text,
-                                                      re.M):
+        if not entry.imported_in(text):
             continue
         names = "|".join(map(re.escape, entry.classes))
         for m in re.finditer(rf"(?<![\w])(?P<cls>{names}){entry.reads}", text):
