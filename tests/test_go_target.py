@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from generator.generate.project import DocSettings, Settings
+from generator.model.document import Document
 from generator.generate.render import render_all
 from generator.generate.settings import go_settings
 from generator.generate.parse import parse_document
@@ -45,6 +46,19 @@ def _with_test(folder: Path, test: Path, package: str) -> None:
     (folder / test.name).write_text(text, encoding="utf-8")
 
 
+def _with_harness(folder: Path, document: Document, package: str) -> int:
+    """The conformance harness beside a generated package, with loaders_test.go listing each section's
+    loader in doc order (the harness runs case i with loader i); the number of sections."""
+    codes = [code for _, code in section_codes(document)]
+    loaders = [f"\tfunc(environ []string) (any, error) {{ return {c.loader_environ}(environ) }}," if c.loader_environ
+               else f"\tfunc(environ []string) (any, error) {{ return {c.loader_from}(environLookup(environ)) }},"
+               for c in codes]
+    (folder / "loaders_test.go").write_text(f"package {package}\n\nvar conformanceLoaders = []func([]string) "
+                                            "(any, error){\n" + "\n".join(loaders) + "\n}\n", encoding="utf-8")
+    _with_test(folder, GO_TESTS / "conformance_test.go", package)
+    return len(codes)
+
+
 def _passed(done: object) -> None:
     assert getattr(done, "returncode") == 0, getattr(done, "stdout") + getattr(done, "stderr")
 
@@ -67,16 +81,7 @@ def test_every_conformance_case_passes_under_go_test(tmp_path: Path) -> None:
     folder = generate_go(doc, tmp_path / "out", "conformance")
     assert gofmt_unformatted(folder) == []
     document = parse_document(doc.read_text(encoding="utf-8"), doc.name, outputs=("go",)).document
-    codes = [code for _, code in section_codes(document)]
-    assert len(codes) == len(cases)
-    loaders = [f"\tfunc(environ []string) (any, error) {{ return {code.loader_environ}(environ) }},"
-               if code.loader_environ else
-               f"\tfunc(environ []string) (any, error) {{ return {code.loader_from}(environLookup(environ)) }},"
-               for code in codes]
-    (folder / "loaders_test.go").write_text(
-        "package conformanceconfig\n\nvar conformanceLoaders = []func([]string) (any, error){\n"
-        + "\n".join(loaders) + "\n}\n", encoding="utf-8")
-    _with_test(folder, GO_TESTS / "conformance_test.go", "conformanceconfig")
+    assert _with_harness(folder, document, "conformanceconfig") == len(cases)
     _passed(run_go(["vet", "./..."], folder))
     done = run_go(["test", "-count=1", "-run", "TestConformance", "-v", "./..."], folder,
                   {"CONFORMANCE_CASES": str(CASES_FILE)})
@@ -138,14 +143,7 @@ def _same_as_python(tmp_path: Path, text: str, name: str, monkeypatch: pytest.Mo
               "values": _values(stdlib, stdlib.load(section.id, env))} for section in document.sections]
     folder = generate_go(doc, tmp_path / "go", name)
     assert gofmt_unformatted(folder) == []
-    package = f"{name}config"
-    codes = [code for _, code in section_codes(document)]
-    loaders = [f"\tfunc(environ []string) (any, error) {{ return {c.loader_environ}(environ) }}," if c.loader_environ
-               else f"\tfunc(environ []string) (any, error) {{ return {c.loader_from}(environLookup(environ)) }},"
-               for c in codes]
-    (folder / "loaders_test.go").write_text(f"package {package}\n\nvar conformanceLoaders = []func([]string) "
-                                            "(any, error){\n" + "\n".join(loaders) + "\n}\n", encoding="utf-8")
-    _with_test(folder, GO_TESTS / "conformance_test.go", package)
+    _with_harness(folder, document, f"{name}config")
     expected = tmp_path / "cases.json"
     expected.write_text(json.dumps({"cases": cases}, ensure_ascii=False), encoding="utf-8")
     _passed(run_go(["vet", "./..."], folder))
