@@ -89,7 +89,8 @@ def _lint_options(p: argparse.ArgumentParser) -> None:
 
 
 def _explain_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("variable", metavar="VAR")
+    p.add_argument("variable", metavar="VAR", nargs="?",
+                   help="the variable to explain (without it: every table of the doc, read or skipped, and why)")
     p.add_argument("--section", help="section id or title, when the variable is in several")
     p.add_argument("--doc", help="the doc (default: the docs in pyproject.toml)")
     p.set_defaults(run=_explain)
@@ -243,16 +244,20 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from .explain import explain, find
+    from .explain import explain, explain_tables, find
     from .generate import settings
     from .generate.parse import parse_configured, parse_document
     from .read.sources import read_doc
 
     project, chosen = _project_for_doc(args) if args.doc else (settings.load(), None)
     if args.doc and chosen is None:
-        documents = [parse_document(read_doc(args.doc), args.doc).document]
+        results = [parse_document(read_doc(args.doc), args.doc)]
     else:
-        documents = [parse_configured(d, project.origin).document for d in project.docs if chosen in (None, d)]
+        results = [parse_configured(d, project.origin) for d in project.docs if chosen in (None, d)]
+    if args.variable is None:
+        sys.stdout.write("\n".join(explain_tables(r.document.source, r.table_notes) for r in results))
+        return EXIT_OK
+    documents = [r.document for r in results]
     matches = [(doc, title, var) for doc in documents for title, var in find(doc, args.variable, args.section)]
     if not matches:
         where = f" in section {args.section!r}" if args.section else ""

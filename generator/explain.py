@@ -1,10 +1,12 @@
-"""`docenv explain`: each field of a variable, with the rule and the doc text that produced it."""
+"""`docenv explain`: each field of a variable, with the rule and the doc text that produced it; or each table
+of a doc, read or skipped, and why."""
 
 from __future__ import annotations
 
 import json
 
 from .model.document import Decision, Document, Variable
+from .read.builder import TableNote
 from .targets.model_json import variable_json
 
 _FIELDS = ("name", "required", "required_if", "type", "choices", "separator", "default", "secret")
@@ -61,3 +63,12 @@ def _why(decisions: list[Decision], otherwise: str) -> str:
     for d in decisions:
         parts.append(f"{d.rule}: {d.evidence!r}" if d.evidence else d.rule)
     return "; then ".join(parts)
+
+
+def explain_tables(source: str, notes: list[TableNote]) -> str:
+    read = sum(n.read for n in notes)
+    lines = [f"{source}: {len(notes)} table(s), {read} read as variables, {len(notes) - read} skipped"]
+    for note in notes:
+        lines.append(f"  line {note.line:<5} {'read' if note.read else 'skipped':<8} {' | '.join(note.headers)}")
+        lines.append(f"  {'':<19}{note.reason}")
+    return "\n".join(lines) + "\n"

@@ -23,10 +23,21 @@ from .name_cells import ENV_STYLE, read_name_cell
 from .rows import RowContext, cell, read_variable
 from .section_levels import detect_section_level
 from .sections import SectionDraft, doc_title, page_legend, section_command, section_ids
-from .tables import documents_no_variables, name_text, only_name, variable_column_by_cells, with_twin_column
+from .tables import name_text, only_name, with_twin_column
+from .variable_tables import judge, prefixes_of
 
 _CONTINUES = re.compile(r"^[a-z(,;]")  # a glued line that carries on the row above
 _ENDS_SENTENCE = re.compile(r"[.!?:)]$")
+
+
+@dataclass(frozen=True, slots=True)
+class TableNote:
+    """One table of the doc, read or skipped, and why (what `docenv explain` lists)."""
+
+    line: int
+    headers: tuple[str, ...]
+    read: bool
+    reason: str
 
 
 @dataclass(slots=True)
@@ -35,6 +46,7 @@ class ParseResult:
     diagnostics: list[Diagnostic]
     variable_rows: int  # rows that name a variable (twin rows and repeats too), as a reader counts them
     tables: int
+    table_notes: list[TableNote]
 
 
 @dataclass(slots=True)
@@ -55,7 +67,9 @@ def build(source: str, path: str, section_level: int | None = None, file_twins: 
         blocks = parse_blocks(source)
     except FenceNotClosed as err:
         raise DocenvError(str(err), path, err.line) from None
-    builder = _Builder(path, doc_title(source, path), page_legend(blocks))
+    prefixes = frozenset(p for b in blocks if isinstance(b, Table)
+                         for p in prefixes_of(b, classify([c.text for c in b.header])))
+    builder = _Builder(path, doc_title(source, path), page_legend(blocks), prefixes)
     level = section_level or detect_section_level(blocks)
     for block in blocks:
         builder.add(block, level)
@@ -63,8 +77,10 @@ def build(source: str, path: str, section_level: int | None = None, file_twins: 
 
 
 class _Builder:
-    def __init__(self, path: str, title: str, legend: dict[str, str]) -> None:
+    def __init__(self, path: str, title: str, legend: dict[str, str], prefixes: frozenset[str]) -> None:
         self.path = path
+        self.prefixes = prefixes  # first words of the names documented under a variable header
+        self.table_notes: list[TableNote] = []
         self.title = title
         self.legend = legend
         self.diags: list[Diagnostic] = []
@@ -110,18 +126,15 @@ class _Builder:
     # ---- tables ----------------------------------------------------------------------
 
     def _table(self, table: Table) -> None:
-        cols, by_cells = variable_column_by_cells(table, classify([c.text for c in table.header]))
-        headers = ", ".join(repr(c.text) for c in table.header)
-        if by_cells:
-            self._say(table.line, table.header[cols.variable or 0].column, "DV007", "info", by_cells)
-        if cols.variable is None:
-            self._say(table.line, 1, "DV001", "info", f"table has no variable column (headers: {headers}); skipped")
+        verdict = judge(table, classify([c.text for c in table.header]), self.prefixes)
+        self.table_notes.append(TableNote(table.line, tuple(c.text for c in table.header), verdict.read,
+                                          verdict.reason))
+        if verdict.code is not None:
+            self._say(table.line, verdict.column or 1, verdict.code, "info", verdict.reason)
+        if not verdict.read:
             return
+        cols = verdict.columns
         names = [read_name_cell(name_text(row, cols.variable)) for row in table.rows]
-        skipped = documents_no_variables(table, cols, names)
-        if skipped:
-            self._say(table.line, 1, "DV004", "info", skipped)
-            return
         cols = with_twin_column(table, cols, names)
         if self.current is None:
             self.current = self._open(self.title, 1, None)
@@ -223,9 +236,11 @@ class _Builder:
             raise DocenvError("has a table of variables, but with no rows under its header; nothing to read",
                               self.path)
         if self.variable_tables == 0:
+            near = next((d for d in self.diags if d.code == "DV008"), None)  # the table that came closest
+            hint = f"; line {near.line}: {near.message}" if near else ""
             raise DocenvError("has tables, but none that documents environment variables (a column headed "
-                              "Variable, Name, Env Var or Key, holding names such as LOG_LEVEL); nothing to read",
-                              self.path)
+                              "Variable, Name, Env Var or Key, holding names such as LOG_LEVEL); nothing to read"
+                              + hint, self.path)
         self._attach_twins(file_twins)
         drafts = [d for d in self.drafts if d.variables or d.templated]
         ids = section_ids(drafts)
@@ -244,7 +259,8 @@ class _Builder:
                                                for v in d.variables.values()),
                             families=tuple(_in_section(f, s.id) for f in s.families))
                     for s, d in zip(sections, drafts)]
-        return ParseResult(Document(self.path, tuple(sections)), self.diags, self.variable_rows, self.tables)
+        return ParseResult(Document(self.path, tuple(sections)), self.diags, self.variable_rows, self.tables,
+                           self.table_notes)
 
     def _attach_twins(self, file_twins: bool) -> None:
         for twin in self.twins:
