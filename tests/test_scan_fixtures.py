@@ -3,6 +3,10 @@
 Each folder under tests/fixtures/scan has source files and an `expected.tsv` naming every
 variable they read or set (file, line, column, name, kind; `-` for a name built at run time).
 The whole scanner runs on the folder: file listing, reader choice, lexing and positions.
+
+A fixture of config libraries also lists what each read declares: columns library, type, default,
+required (`true`/`false`) and choices (`a|b`); an empty cell is "not declared", a library of `-` is
+no declaration at all.
 """
 
 from __future__ import annotations
@@ -32,6 +36,33 @@ def expected(folder: Path) -> set[Row]:
 def found(folder: Path) -> set[Row]:
     result = scan(folder, list_files(folder, ["."], [], None))
     return {(p.path, p.line, p.column, p.name or "-", p.kind) for p in result.places}
+
+
+Declaration = tuple[str, str | None, str | None, bool | None, tuple[str, ...]] | None
+
+
+def expected_declarations(folder: Path) -> dict[Row, Declaration] | None:
+    """Row -> (library, type, default, required, choices) as the fixture lists them; None without the columns."""
+    with open(folder / "expected.tsv", newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        if "library" not in (reader.fieldnames or ()):
+            return None
+        out: dict[Row, Declaration] = {}
+        for r in reader:
+            key = (r["file"], int(r["line"]), int(r["column"]), r["name"], r["kind"])
+            required = {"true": True, "false": False, "": None}[r.get("required") or ""]
+            choices = tuple(c for c in (r.get("choices") or "").split("|") if c)
+            out[key] = None if r["library"] in ("-", "") else (
+                r["library"], r.get("type") or None, r.get("default") or None, required, choices)
+        return out
+
+
+def found_declarations(folder: Path) -> dict[Row, Declaration]:
+    result = scan(folder, list_files(folder, ["."], [], None))
+    return {(p.path, p.line, p.column, p.name or "-", p.kind):
+            None if p.declared is None else (p.declared.library, p.declared.type, p.declared.default,
+                                             p.declared.required, p.declared.choices)
+            for p in result.places}
 
 
 def test_every_language_has_a_fixture() -> None:
@@ -66,3 +97,14 @@ def test_workers_find_what_one_process_finds() -> None:
     two = scan(SCAN_FIXTURES, listing, workers=2)
     assert one.places == two.places and one.places
     assert (one.scanned, one.skipped, one.other) == (two.scanned, two.skipped, two.other)
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_declared_types_and_defaults_are_recorded_with_the_reads(name: str) -> None:
+    folder = SCAN_FIXTURES / name
+    want = expected_declarations(folder)
+    if want is None:
+        pytest.skip(f"the {name} fixture lists no declarations")
+    got = found_declarations(folder)
+    assert any(want.values()), "a fixture of config libraries with nothing declared measures nothing"
+    assert {k: v for k, v in got.items() if v != want.get(k)} == {}

@@ -36,6 +36,7 @@ class ScanSettings:
     allow: tuple[str, ...] = ()  # names (or fnmatch patterns) never reported: deliberately undocumented or unread
     fail_on_unused: bool = False
     sections: dict[str, tuple[str, ...]] = field(default_factory=dict)  # section id -> .gitignore-style paths
+    tests: bool = False  # scan test files too (by default their reads are the tests' set-up, not the service's)
 
 
 @dataclass(frozen=True, slots=True)

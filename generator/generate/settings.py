@@ -139,19 +139,20 @@ def _text(table: dict[str, Any], key: str, default: str, shown: str) -> str:
 def _scan(table: Any, shown: str) -> ScanSettings:
     if not isinstance(table, dict):
         raise DocenvError("[tool.docenv.scan] must be a table", shown)
-    unknown = set(table) - {"paths", "exclude", "allow", "fail_on_unused", "sections"}
+    unknown = set(table) - {"paths", "exclude", "allow", "fail_on_unused", "tests", "sections"}
     if unknown:
         raise DocenvError(f"[tool.docenv.scan] has unknown key(s) {', '.join(sorted(unknown))}; known: paths, "
-                          "exclude, allow, fail_on_unused, sections", shown)
+                          "exclude, allow, fail_on_unused, tests, sections", shown)
     lists = {key: _strings(table, key, shown) for key in ("paths", "exclude", "allow")}
-    fail_on_unused = table.get("fail_on_unused", False)
-    if not isinstance(fail_on_unused, bool):
-        raise DocenvError("[tool.docenv.scan] fail_on_unused must be true or false", shown)
+    fail_on_unused, tests = table.get("fail_on_unused", False), table.get("tests", False)
+    for key, flag in (("fail_on_unused", fail_on_unused), ("tests", tests)):
+        if not isinstance(flag, bool):
+            raise DocenvError(f"[tool.docenv.scan] {key} must be true or false", shown)
     sections = table.get("sections", {})
     if not isinstance(sections, dict):
         raise DocenvError("[tool.docenv.scan.sections] must map section ids to lists of paths", shown)
     mapped = {key: _strings(sections, key, shown, "[tool.docenv.scan.sections]") for key in sections}
-    return ScanSettings(lists["paths"] or (".",), lists["exclude"], lists["allow"], fail_on_unused, mapped)
+    return ScanSettings(lists["paths"] or (".",), lists["exclude"], lists["allow"], fail_on_unused, mapped, tests)
 
 
 def _strings(table: dict[str, Any], key: str, shown: str, where: str = "[tool.docenv.scan]") -> tuple[str, ...]:

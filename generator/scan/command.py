@@ -74,7 +74,7 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
         roots = [_under_root(project.root, str(project.root / p), "[tool.docenv.scan] paths: ")
                  for p in project.scan.paths]
     output = _output_dir(project)
-    listing = list_files(project.root, roots, list(project.scan.exclude), output)
+    listing = list_files(project.root, roots, list(project.scan.exclude), output, project.scan.tests)
     with Progress("files scanned", len(listing.candidates), sys.stderr, quiet) as progress:
         result = scan(project.root, listing, tuple(config), progress=progress.advance)
     if verbose:

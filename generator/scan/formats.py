@@ -34,7 +34,8 @@ def diagnostics(report: Report, fail_on_unused: bool) -> list[Diagnostic]:
                                   f"{var.name} is documented in section {group.key} but no scanned code reads it"))
         for place in group.unresolved:
             out.append(Diagnostic(place.path, place.line, place.column, "DV303", "info",
-                                  f"name built at run time, not checked: {terminal_line(place.expression)}"))
+                                  f"name built at run time, not checked: {terminal_line(place.expression)}"
+                                  + (f" ({terminal_line(place.why)})" if place.why else "")))
     return sorted(set(out), key=sort_key)
 
 
@@ -78,8 +79,13 @@ def _group_json(group: Group) -> dict[str, Any]:
 
 
 def _place_json(place: Place) -> dict[str, Any]:
-    return {"path": place.path, "line": place.line, "column": place.column, "kind": place.kind,
-            "expression": place.expression}
+    found: dict[str, Any] = {"path": place.path, "line": place.line, "column": place.column, "kind": place.kind,
+                             "expression": place.expression}
+    if place.declared is not None:
+        found["declared"] = place.declared.to_json()
+    if place.why is not None:
+        found["why"] = place.why
+    return found
 
 
 def _sarif(found: list[Diagnostic]) -> dict[str, Any]:

@@ -11,11 +11,30 @@ CONFIG_CLASS = "config class"  # code uses a generated config class, which reads
 
 
 @dataclass(frozen=True, slots=True)
+class Declared:
+    """What the code declares with a read, where it says: a config library's type and default (a struct tag's
+    `envDefault:"8080"`, a pydantic field's `int = 8080`, `z.coerce.number().default(3000)`), or a plain read's
+    fallback (`os.getenv("PORT", "8080")`). `docenv fix` drafts doc rows from it; `scan --format json` shows it."""
+
+    library: str  # who reads the name: "os", "caarlos0/env", "pydantic-settings", "zod", ...
+    type: str | None = None  # in the doc's vocabulary: str, int, float, bool, url, path, duration, json, list[str]
+    default: str | None = None  # the default as the variable would be set (`8080`, `true`), None when there is none
+    required: bool | None = None  # None: the code does not say
+    choices: tuple[str, ...] = ()  # an enum's values (`z.enum(["a", "b"])`, envalid's `choices`)
+
+    def to_json(self) -> dict[str, object]:
+        return {"library": self.library, "type": self.type, "default": self.default, "required": self.required,
+                "choices": list(self.choices) or None}
+
+
+@dataclass(frozen=True, slots=True)
 class Found:
     offset: int  # where the name starts in the text; for an unresolved read, where the expression starts
     name: str | None  # None: the name is built at run time and not guessed
     kind: str  # READ, SET, BUILD_ARG or CONFIG_CLASS
     expression: str  # the source text of the read, on one line (shown for unresolved reads)
+    declared: Declared | None = None
+    why: str | None = None  # for an unresolved read: why the name is not known ("the prefix is a variable")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,3 +47,5 @@ class Place:
     name: str | None
     kind: str
     expression: str
+    declared: Declared | None = None
+    why: str | None = None

@@ -10,6 +10,7 @@ SHEBANG = "shebang"  # no extension: a shell script when its first line says so
 _BY_SUFFIX = {
     ".py": "python", ".pyi": "python",
     ".go": "go",
+    ".rs": "rust",
     **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte", ".astro"), "js"),
     **dict.fromkeys((".sh", ".bash", ".zsh", ".ksh"), "shell"),
     **dict.fromkeys((".yaml", ".yml", ".tpl"), "manifest"),

@@ -9,7 +9,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from . import files
 from .found import CONFIG_CLASS, Found, Place
@@ -47,10 +47,12 @@ class ScanResult:
     skipped: Counter[str] = field(default_factory=Counter)
     other: int = 0  # files no reader understands
     skipped_paths: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of files opened, then skipped
+    facts: list[tuple[str, str, object]] = field(default_factory=list)  # (module, path, fact): see _SPANNING
 
     def add(self, other: ScanResult) -> None:
         self.places.extend(other.places)
         self.skipped_paths.extend(other.skipped_paths)
+        self.facts.extend(other.facts)
         self.scanned += other.scanned
         self.skipped.update(other.skipped)
         self.other += other.other
@@ -70,6 +72,8 @@ def scan(root: Path, listing: files.Listing, config: tuple[ConfigClasses, ...] =
         with ProcessPoolExecutor(max_workers=count) as pool:
             parts = pool.map(_scan_files, [root] * len(chunks), chunks, [config] * len(chunks))
             _collect(result, zip(parts, chunks), progress)
+    result.places.extend(_resolve(result.facts))
+    result.facts = []
     result.places.sort(key=lambda p: (p.path, p.line, p.column, p.name or "", p.kind))
     result.skipped_paths.sort()
     return result
@@ -98,25 +102,55 @@ def _scan_files(root: Path, jobs: list[tuple[str, str]], config: tuple[ConfigCla
             reader = "shell"
         result.scanned += 1
         text = source.data.decode("utf-8", errors="replace")
-        found = _reader(reader)(text)
+        found = [f for finder in _finders(reader) for f in finder(text)]
         if config:
             found = found + _config_class_uses(text, [c for c in config if c.reader == reader])
+        lines = Lines(text)
         if found:
-            lines = Lines(text)
-            for f in found:
+            for f in sorted(found, key=lambda f: f.offset):
                 line, column = lines.position(f.offset)
-                result.places.append(Place(rel, line, column, f.name, f.kind, f.expression))
+                result.places.append(Place(rel, line, column, f.name, f.kind, f.expression, f.declared, f.why))
+        for module in _SPANNING.get(reader, ()):
+            result.facts.extend((module, rel, fact) for fact in _module(module).facts(text, lines.position))
     return result
 
 
-_READERS: dict[str, Reader] = {}
+# The modules that read each kind of file, each with `find(text) -> list[Found]`: the language's own reads,
+# then the config libraries whose reads a file holds whole (environs, t3-env, envalid, zod...).
+_FINDERS: dict[str, tuple[str, ...]] = {
+    "python": ("python_reads", "python_libraries"),
+    "js": ("js_reads", "js_libraries"),
+}
+# Libraries whose reads span files (a struct a library fills from a call in another file, a settings class
+# and its bases): per file, `facts(text, position) -> list` (picklable values with their lines and columns);
+# once every file is read, `resolve([(path, fact)]) -> list[Place]`.
+_SPANNING: dict[str, tuple[str, ...]] = {
+    "go": ("go_structs",),
+    "python": ("python_settings",),
+    "rust": ("rust_structs",),
+}
+_FIND: dict[str, tuple[Reader, ...]] = {}
 
 
-def _reader(name: str) -> Reader:
-    if name not in _READERS:
-        module = importlib.import_module(f"{__package__}.{name}_reads")
-        _READERS[name] = module.find
-    return _READERS[name]
+def _finders(reader: str) -> tuple[Reader, ...]:
+    if reader not in _FIND:
+        _FIND[reader] = tuple(_module(name).find for name in _FINDERS.get(reader, (f"{reader}_reads",)))
+    return _FIND[reader]
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"{__package__}.{name}")
+
+
+def _resolve(facts: list[tuple[str, str, object]]) -> list[Place]:
+    """The places of the reads that span files, from every file's facts, module by module."""
+    by_module: dict[str, list[tuple[str, object]]] = {}
+    for module, path, fact in facts:
+        by_module.setdefault(module, []).append((path, fact))
+    places: list[Place] = []
+    for module, found in sorted(by_module.items()):
+        places.extend(_module(module).resolve(found))
+    return places
 
 
 def _config_class_uses(text: str, config: list[ConfigClasses]) -> list[Found]:
