@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.scan import go_reads, js_reads
+from generator.scan import go_reads, go_structs, js_reads
 from generator.scan.found import READ, Found
 from generator.scan.lexing import Lines
 
@@ -53,7 +53,18 @@ def found_rows(language: str) -> set[Row]:
         for f in finds:
             line, column = lines.position(f.offset)
             rows.add((path.relative_to(root).as_posix(), line, column, f.name or "-", f.kind))
+    if language == "go":  # struct tags: the files' facts, resolved together
+        facts = [(path.relative_to(root).as_posix(), fact) for path in sorted(root.rglob("*.go"))
+                 for fact in go_structs.facts(path.read_text(encoding="utf-8"),
+                                              Lines(path.read_text(encoding="utf-8")).position)]
+        rows |= {(p.path, p.line, p.column, p.name or "-", p.kind) for p in go_structs.resolve(facts)}
     return rows
+
+
+def struct_reads(text: str) -> list[tuple[str | None, int, int]]:
+    """(name, line, column) of what go_structs reads in one file."""
+    facts = [("x.go", fact) for fact in go_structs.facts(text, Lines(text).position)]
+    return [(p.name, p.line, p.column) for p in sorted(go_structs.resolve(facts), key=lambda p: (p.line, p.column))]
 
 
 def go(text: str) -> list[tuple[str | None, int]]:
@@ -197,12 +208,13 @@ def test_go_struct_tags_name_variables_at_their_name() -> None:
         '\tOther string `myenv:"NOT_ENV" json:"env"`\n'
         "}\n"
     )
-    assert go(text) == [
-        ("DATABASE_URL", at(text, "DATABASE_URL")),
-        ("PORT", at(text, 'PORT"')),
-        ("REDIS_HOST", at(text, "REDIS_HOST")),
-    ]
-    assert expressions(go_reads.find, text) == ['env:"DATABASE_URL,required"', 'env:"PORT"', 'envconfig:"REDIS_HOST"']
+    assert go(text) == []  # os.Getenv and viper only: struct tags are go_structs'
+    where = Lines(text).position
+    assert struct_reads(text) == [("DATABASE_URL", *where(at(text, "DATABASE_URL"))),
+                                  ("PORT", *where(at(text, 'PORT"'))), ("REDIS_HOST", *where(at(text, "REDIS_HOST")))]
+    facts = [("x.go", fact) for fact in go_structs.facts(text, Lines(text).position)]
+    assert sorted(p.expression for p in go_structs.resolve(facts)) == [
+        'env:"DATABASE_URL,required"', 'env:"PORT"', 'envconfig:"REDIS_HOST"']
 
 
 @pytest.mark.parametrize(
@@ -216,6 +228,7 @@ def test_go_struct_tags_name_variables_at_their_name() -> None:
 )
 def test_go_tag_shaped_text_outside_struct_tags_is_not_read(line: str) -> None:
     assert go(f"package main\n\n{line}\n") == []
+    assert struct_reads(f"package main\n\n{line}\n") == []
 
 
 VIPER_METHODS = sorted(
@@ -303,7 +316,7 @@ def test_go_file_without_trigger_or_candidate_is_not_lexed(monkeypatch: pytest.M
     def refuse(text: str) -> None:
         raise AssertionError("lexed a file without candidate reads")
 
-    monkeypatch.setattr(go_reads, "_lex", refuse)
+    monkeypatch.setattr(go_reads, "noise_spans", refuse)
     assert go_reads.find("package main\n\nfunc main() { fmt.Println(\"hello\") }\n") == []
     assert go_reads.find("func GetenvDefault() {}\nvar viperish = cfg.GetString(\"x\")\n") == []
 

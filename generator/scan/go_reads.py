@@ -1,4 +1,4 @@
-"""Go: environment variables read with os/syscall, through viper keys, and named in env struct tags.
+"""Go: environment variables read with os/syscall and through viper keys (struct tags: go_structs).
 
 Reads:
 - `os.Getenv("X")`, `os.LookupEnv("X")`, `syscall.Getenv("X")`; an identifier argument bound once
@@ -9,10 +9,8 @@ Reads:
   `*viper.Viper`. A key maps to the variable AutomaticEnv reads with the usual replacer: upper-cased,
   `.` and `-` as `_`, after the file's literal `SetEnvPrefix`. `BindEnv("key", "A", "B")` reads
   exactly A and B. Any other receiver (`cmd.Flags().GetString`) is not viper.
-- struct tags `env:"X"`, `env:"X,required"` (caarlos0/env) and `envconfig:"X"` (kelseyhightower).
 
-Comments, interpreted strings, runes and raw strings are noise, except raw strings shaped like a
-struct tag: those are where tag reads are found.
+Comments, interpreted strings, runes and raw strings are noise.
 """
 
 from __future__ import annotations
@@ -21,25 +19,11 @@ import re
 from dataclasses import dataclass
 
 from .found import READ, Found
+from .go_syntax import ARGUMENT_TOKEN, CONSTANT, IDENTIFIER, LITERAL, NOISE
 from .lexing import Constants, Spans, argument_name, call_arguments, one_line
+from .lexing import noise as noise_spans
 
-_TRIGGERS = ("Getenv", "LookupEnv", "viper", 'env:"', 'envconfig:"')
-
-# Everything that is not code. Interpreted strings and runes end at the line's end when unterminated,
-# a block comment or raw string at the text's end.
-_COMMENTS_AND_STRINGS = (
-    r"//[^\n]*"
-    r"|/\*.*?(?:\*/|\Z)"
-    r'|"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"?'
-    r"|`[^`]*`?"
-    r"|'[^'\\\n]*(?:\\[^\n][^'\\\n]*)*'?"
-)
-_NOISE = re.compile(_COMMENTS_AND_STRINGS, re.S)
-
-# A whole raw string holding only key:"value" pairs (reflect.StructTag syntax) is a struct tag.
-_STRUCT_TAG = re.compile(r'`[ \t]*(?:[^\s:"`]+:"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"[ \t]*)+`')
-_TAG_PAIR = re.compile(r'(?P<key>[^\s:"`]+):"(?P<value>[^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"')
-_TAG_KEYS = frozenset({"env", "envconfig"})
+_TRIGGERS = ("Getenv", "LookupEnv", "viper")
 
 # Patterns start with literal text where they can, so that `re` skips ahead quickly; what must not
 # precede them (a longer identifier, a selector) is checked afterwards.
@@ -62,17 +46,6 @@ _VIPER_TYPE = re.compile(r"[ \t]\*viper\.Viper\b")
 _DECLARED = re.compile(r"(?P<name>[A-Za-z_]\w*)[ \t]*\Z")
 _ENV_PREFIX = re.compile(r'\.SetEnvPrefix\([ \t]*"(?P<prefix>[^"\\\n]*)"[ \t]*\)')
 
-# `const X = "v"`, `var X = "v"`, `X := "v"`, `X string = "v"` and `X = "v"` inside const/var blocks.
-_CONSTANT = re.compile(
-    r'(?m)^[ \t]*(?:(?:const|var)[ \t]+)?(?P<name>[A-Za-z_]\w*)(?:[ \t]+[\w.]+)?[ \t]*:?=[ \t]*'
-    r'"(?P<value>[^"\\\n]*)"[ \t]*(?=\r?$|//|;)'
-)
-
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
-_LITERAL = re.compile(r'"(?P<value>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
-
-# Inside a call's parentheses: what to skip (comments, strings) and what to count.
-_ARGUMENT_TOKEN = re.compile(_COMMENTS_AND_STRINGS + r"|[()\[\]{},]", re.S)
 _LONGEST_LINE_START = 200  # characters searched back from `viper.New()` for the name assigned
 
 
@@ -89,13 +62,12 @@ def find(text: str) -> list[Found]:
     """Every environment variable read in the Go source `text`, sorted by offset."""
     if not any(trigger in text for trigger in _TRIGGERS):
         return []
-    has_tags = 'env:"' in text or 'envconfig:"' in text
     calls = _getenv_calls(text) + (_viper_calls(text) if "viper" in text else [])
-    if not (has_tags or calls):
+    if not calls:
         return []
-    noise, tags = _lex(text)
-    constants = Constants(text, _CONSTANT)
-    finds = [found for tag in tags for found in _tag_reads(tag)]
+    noise = noise_spans(text, NOISE, until=max(call.start for call in calls))
+    constants = Constants(text, CONSTANT)
+    finds: list[Found] = []
     prefix = _env_prefix(text, noise) if "SetEnvPrefix" in text else ""
     for call in calls:
         if noise.inside(call.start):
@@ -107,28 +79,6 @@ def find(text: str) -> list[Found]:
     return sorted(finds, key=lambda found: found.offset)
 
 
-def _lex(text: str) -> tuple[Spans, list[re.Match[str]]]:
-    """The noise of `text`, and its struct tags (raw strings that are code, for this reader)."""
-    ranges: list[tuple[int, int]] = []
-    tags: list[re.Match[str]] = []
-    for token in _NOISE.finditer(text):
-        if token.group().startswith("`") and _STRUCT_TAG.fullmatch(token.group()):
-            tags.append(token)
-        else:
-            ranges.append(token.span())
-    return Spans(ranges), tags
-
-
-def _tag_reads(tag: re.Match[str]) -> list[Found]:
-    finds = []
-    for pair in _TAG_PAIR.finditer(tag.group()):
-        name = pair.group("value").split(",", 1)[0]
-        if pair.group("key") in _TAG_KEYS and name not in ("", "-"):
-            offset = tag.start() + pair.start("value")
-            finds.append(Found(offset, name, READ, one_line(pair.group())))
-    return finds
-
-
 def _getenv_calls(text: str) -> list[_Call]:
     return [
         _Call(m.start(), m.group("function"), m.end() - 1)
@@ -138,12 +88,12 @@ def _getenv_calls(text: str) -> list[_Call]:
 
 
 def _getenv_reads(text: str, call: _Call, constants: Constants) -> list[Found]:
-    parsed = call_arguments(text, call.opening, _ARGUMENT_TOKEN)
+    parsed = call_arguments(text, call.opening, ARGUMENT_TOKEN)
     if parsed is None or not parsed[0]:
         return []
     arguments, close = parsed
     expression = one_line(text[call.start : close + 1])
-    name, offset = argument_name(text, arguments[0], _LITERAL, _IDENTIFIER, constants)
+    name, offset = argument_name(text, arguments[0], LITERAL, IDENTIFIER, constants)
     if name is None or len(arguments) > 1:
         return [Found(call.start, None, READ, expression)]
     return [Found(offset, name, READ, expression)] if name else []
@@ -199,7 +149,7 @@ def _env_prefix(text: str, noise: Spans) -> str:
 
 
 def _viper_reads(text: str, call: _Call, constants: Constants, prefix: str) -> list[Found]:
-    parsed = call_arguments(text, call.opening, _ARGUMENT_TOKEN)
+    parsed = call_arguments(text, call.opening, ARGUMENT_TOKEN)
     if parsed is None or not parsed[0]:
         return []
     arguments, close = parsed
@@ -207,10 +157,10 @@ def _viper_reads(text: str, call: _Call, constants: Constants, prefix: str) -> l
     unresolved = Found(call.start, None, READ, expression)
     if call.method == "BindEnv" and len(arguments) > 1:
         # Explicit variable names: read as written, without the prefix or the key.
-        names = [argument_name(text, argument, _LITERAL, _IDENTIFIER, constants) for argument in arguments[1:]]
+        names = [argument_name(text, argument, LITERAL, IDENTIFIER, constants) for argument in arguments[1:]]
         finds = [Found(offset, name, READ, expression) for name, offset in names if name]
         return finds + [unresolved] if any(name is None for name, _ in names) else finds
-    key, offset = argument_name(text, arguments[0], _LITERAL, _IDENTIFIER, constants)
+    key, offset = argument_name(text, arguments[0], LITERAL, IDENTIFIER, constants)
     if key is None:
         return [unresolved]
     return [Found(offset, _viper_env_name(key, prefix), READ, expression)] if key else []
