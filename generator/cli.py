@@ -114,6 +114,11 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
                    help="a dotenv file (repeatable; later files override earlier ones)")
     p.add_argument("--manifest", action="append", default=[], metavar="FILE",
                    help="Kubernetes YAML, e.g. `helm template` output: ConfigMap, Secret and container env values")
+    p.add_argument("--compose", action="append", default=[], metavar="FILE",
+                   help="a Docker Compose file (repeatable, merged as `-f` merges): each mapped service's "
+                        "environment, checked against its section")
+    p.add_argument("--service", metavar="NAME",
+                   help="with --compose and one --section: the compose service that runs it, without a map")
     p.add_argument("--doc", help=_DOC_HELP)
     p.add_argument("--format", choices=("text", "json"), default="text")
     _doc_options(p)
@@ -288,7 +293,8 @@ def _validate(args: argparse.Namespace) -> int:
     project, chosen = _project_for_doc(args)
     if chosen is not None:
         project = dataclasses.replace(project, docs=(chosen,))
-    invalid = run(project, args.section, args.env_file, args.manifest, args.format, args.quiet)
+    invalid = run(project, args.section, args.env_file, args.manifest, args.format, args.quiet, args.compose,
+                  args.service)
     return EXIT_FINDINGS if invalid else EXIT_OK
 
 

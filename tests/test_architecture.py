@@ -21,6 +21,7 @@ ALLOWED = {
     "read": {"model"},
     "targets": {"model"},
     "generate": {"model", "read", "targets"},
+    "repo": {"model", "generate"},  # the repository around the doc: compose files, the service map
 }
 COMMANDS = "commands"  # cli, explain, terminal and the command folders: anything below them
 # A target is rendered on its own: it uses the shared target helpers (escaping, templating, marks...)

@@ -8,6 +8,16 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceEntry:
+    """What runs one section of a doc (the service map): its code, compose services and deployments."""
+
+    code: tuple[str, ...] = ()  # .gitignore-style paths of the section's code
+    compose: tuple[str, ...] = ()  # compose service names, in any compose file of the repository
+    charts: tuple[str, ...] = ()  # chart folders and manifest files (.gitignore-style paths)
+    workloads: tuple[str, ...] = ()  # Kubernetes workload names (`neosync-worker` or `Deployment/neosync-worker`)
+
+
+@dataclass(frozen=True, slots=True)
 class DocSettings:
     path: Path  # where to read the doc
     display: str  # how outputs name it: relative to the project root, with forward slashes
@@ -25,6 +35,7 @@ class DocSettings:
     typescript_dir: str = ""  # the TypeScript folder under the output dir, with "typescript" in outputs (NAME/ts)
     # Names a client bundle may read (the TypeScript target's public loaders): Next.js's and Vite's prefixes.
     typescript_public_prefixes: tuple[str, ...] = ("NEXT_PUBLIC_", "VITE_")
+    services: dict[str, ServiceEntry] = field(default_factory=dict)  # section id -> what runs it (the map)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +51,17 @@ class ScanSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ValidateSettings:
+    """`[validate]`: what `docenv validate` reads when no source is given on the command line."""
+
+    compose: tuple[str, ...] = ()  # compose files, relative to the project root, merged in order
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     root: Path
     out: Path
     docs: tuple[DocSettings, ...]
     origin: str  # pyproject.toml, or "command line"
     scan: ScanSettings = ScanSettings()
+    validate: ValidateSettings = ValidateSettings()

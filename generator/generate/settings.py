@@ -13,7 +13,7 @@ from ..model.errors import DocenvError
 from ..model.naming import snake_case
 from ..targets.python.naming import python_identifier
 from .outputs import DEFAULT_OUTPUTS, OUTPUTS
-from .project import DocSettings, ScanSettings, Settings
+from .project import DocSettings, ScanSettings, ServiceEntry, Settings, ValidateSettings
 
 _GO_PACKAGE = re.compile(r"[a-z][a-z0-9]*")
 _GO_MODULE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9._~-]+)*")
@@ -54,7 +54,8 @@ def load(start: Path | None = None) -> Settings:
     if not isinstance(docs_table, list) or not docs_table:
         raise DocenvError("[tool.docenv] needs at least one [[tool.docenv.docs]] entry with a path", shown)
     docs = tuple(_doc(entry, root, shown) for entry in docs_table)
-    return Settings(root, out, docs, shown, _scan(table.get("scan", {}), shown))
+    return Settings(root, out, docs, shown, _scan(table.get("scan", {}), shown),
+                    _validate(table.get("validate", {}), shown))
 
 
 def for_doc(doc: str, out: str | None, package: str | None = None, name: str | None = None,
@@ -155,6 +156,32 @@ def _scan(table: Any, shown: str) -> ScanSettings:
     return ScanSettings(lists["paths"] or (".",), lists["exclude"], lists["allow"], fail_on_unused, mapped, tests)
 
 
+def _validate(table: Any, shown: str) -> ValidateSettings:
+    if not isinstance(table, dict) or set(table) - {"compose"}:
+        raise DocenvError("[tool.docenv.validate] takes one key, compose: the compose files `docenv validate` "
+                          "reads when no source is given", shown)
+    return ValidateSettings(_strings(table, "compose", shown, "[tool.docenv.validate]"))
+
+
+_SERVICE_KEYS = ("code", "compose", "charts", "workloads")
+
+
+def _services(table: Any, shown: str) -> dict[str, ServiceEntry]:
+    """`[tool.docenv.docs.services.SECTION]`: code, compose, charts and workloads, each a list of strings."""
+    where = "[tool.docenv.docs.services]"
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise DocenvError(f"{where} maps section ids to tables of {', '.join(_SERVICE_KEYS)}", shown)
+    entries = {}
+    for section, entry in table.items():
+        unknown = set(entry) - set(_SERVICE_KEYS)
+        if unknown:
+            raise DocenvError(f"{where[:-1]}.{section}] has unknown key(s) {', '.join(sorted(unknown))}; known: "
+                              f"{', '.join(_SERVICE_KEYS)}", shown)
+        entries[section] = ServiceEntry(*(_strings(entry, key, shown, f"{where[:-1]}.{section}]")
+                                          for key in _SERVICE_KEYS))
+    return entries
+
+
 def _strings(table: dict[str, Any], key: str, shown: str, where: str = "[tool.docenv.scan]") -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -209,7 +236,8 @@ def _doc(entry: Any, root: Path, shown: str) -> DocSettings:
     typescript_dir, public_prefixes = _typescript(entry, name, shown)
     return DocSettings(path, display_path(path, root), name, package, tuple(outputs), level, overrides, file_twins,
                        pydantic_package, values_paths, typescript_dir=typescript_dir,
-                       typescript_public_prefixes=public_prefixes, **go_settings(entry, name, shown))
+                       typescript_public_prefixes=public_prefixes, services=_services(entry.get("services", {}), shown),
+                       **go_settings(entry, name, shown))
 
 
 def go_settings(entry: dict[str, Any], name: str, shown: str) -> dict[str, Any]:

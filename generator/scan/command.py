@@ -11,6 +11,7 @@ from ..generate.parse import parse_configured
 from ..generate.project import Settings
 from ..model.document import Document
 from ..model.errors import DocenvError
+from ..repo.service_map import ServiceMap
 from ..targets.go.package import section_codes
 from ..targets.pydantic.package import settings_class
 from ..targets.python.package import section_classes
@@ -18,7 +19,8 @@ from ..targets.typescript.package import module_names
 from ..terminal import Progress, colour_enabled
 from .files import list_files
 from .formats import render, summary
-from .report import compare, section_names
+from .ownership import Owners
+from .report import ScannedSection, compare, section_names
 from .scanner import ConfigClasses, scan
 
 
@@ -58,15 +60,10 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
             config.append(ConfigClasses(doc.name, loaders, r"\s*\(", "js",
                                         rf"\bimport\s*(?:type\s+)?\{{[^}}]*\b(?:{names})\b[^}}]*\}}"))
     sections = section_names(documents)
-    mapping = {key: list(patterns) for key, patterns in project.scan.sections.items()}
-    unknown = sorted(set(mapping) - {s.key for s in sections})
-    if unknown:
-        raise DocenvError(f"[tool.docenv.scan.sections] names no documented section: {', '.join(unknown)} "
-                          f"(sections: {', '.join(s.key for s in sections)})", project.origin)
+    service_map = _service_map(project, documents, sections)
     if only is not None:
         source = next(document.source for name, document, _ in documents if name == only)
         sections = [s for s in sections if s.doc == source]
-        mapping = {key: patterns for key, patterns in mapping.items() if key in {s.key for s in sections}}
 
     if paths:
         roots = [_under_root(project.root, p) for p in paths]
@@ -80,16 +77,40 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
     if verbose:
         for path, why in result.skipped_paths:
             print(f"skipped {path}: {why}", file=sys.stderr)
-    report = compare(result.places, sections, mapping, list(project.scan.allow),
-                     [path for path, _ in listing.candidates])
+    scanned = [path for path, _ in listing.candidates]
+    idle = tuple(key for key in service_map.keys if service_map.patterns.get(key)
+                 and not any(service_map.paths[key].match_file(path) for path in scanned))
+    owners = Owners(project.root, service_map)
+    if service_map.maps_compose:
+        result.places.extend(owners.env_file_places([path for path, reader in listing.candidates
+                                                     if reader == "compose"]))
+    report = compare(result.places, sections, owners, list(project.scan.allow), frozenset(service_map.keys), idle)
     fail_on_unused = fail_on_unused or project.scan.fail_on_unused
-    sys.stdout.write(render(report, result, listing, fmt, fail_on_unused, colour_enabled(sys.stdout)))
+    sys.stdout.write(render(report, result, listing, fmt, fail_on_unused, colour_enabled(sys.stdout),
+                            owners.outside))
     for key in report.idle_mappings:
-        print(f"docenv scan: the paths of section {key} in [tool.docenv.scan.sections] match no scanned file",
-              file=sys.stderr)
+        where = "[tool.docenv.scan.sections]" if key in project.scan.sections else "the service map"
+        print(f"docenv scan: the paths of section {key} in {where} match no scanned file", file=sys.stderr)
     if not quiet:
-        print(summary(report, result), file=sys.stderr)
+        print(summary(report, result, owners.outside), file=sys.stderr)
     return report.undocumented > 0 or (fail_on_unused and report.unused > 0)
+
+
+def _service_map(project: Settings, documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]],
+                 sections: list[ScannedSection]) -> ServiceMap:
+    """The docs' service maps and scan.sections, keyed like the scanned sections (`doc.section` when two docs
+    share an id); a key naming no section stops the scan."""
+    keys = {s.key for s in sections}
+    entries = {}
+    for doc in project.docs:
+        for section, entry in doc.services.items():
+            entries[section if section in keys else f"{doc.name}.{section}"] = entry
+    legacy = dict(project.scan.sections)
+    unknown = sorted((set(entries) | set(legacy)) - keys)
+    if unknown:
+        raise DocenvError(f"the service map names no documented section: {', '.join(unknown)} "
+                          f"(sections: {', '.join(s.key for s in sections)})", project.origin)
+    return ServiceMap(entries, legacy)
 
 
 def _inside(root: Path, path: Path) -> bool:

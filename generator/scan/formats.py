@@ -11,6 +11,7 @@ from ..model.diagnostics import CODES, Diagnostic, format_all, sort_key
 from ..targets.escaping import terminal_line
 from .files import Listing
 from .found import BUILD_ARG, SET, Place
+from .ownership import Outside
 from .report import ALL, Group, Report
 from .scanner import ScanResult
 
@@ -22,12 +23,17 @@ def diagnostics(report: Report, fail_on_unused: bool) -> list[Diagnostic]:
     """DV301 for every place an undocumented variable is read, DV302 per unused one, DV303 per unresolved read."""
     out: list[Diagnostic] = []
     for group in report.groups:
-        where = "the doc" if group.key == ALL else f"section {group.key} of {group.doc}"
         for name, places in group.undocumented.items():
             for place in places:
-                out.append(Diagnostic(place.path, place.line, place.column, "DV301", "error",
-                                      f"{terminal_line(name)} is {_DOING.get(place.kind, 'read')} here but not "
-                                      f"documented in {where}"))
+                doing = _DOING.get(place.kind, "read")
+                if group.key == ALL:
+                    message = f"{terminal_line(name)} is {doing} here but not documented in the doc"
+                else:  # "LOG_LEVEL is read here by Worker but the Worker section does not document it; API does"
+                    others = group.elsewhere.get(name, [])
+                    message = (f"{terminal_line(name)} is {doing} here by {group.title} but the {group.title} "
+                               f"section does not document it"
+                               + (f"; {', '.join(others)} {'does' if len(others) == 1 else 'do'}" if others else ""))
+                out.append(Diagnostic(place.path, place.line, place.column, "DV301", "error", message))
         for var in group.unused:
             out.append(Diagnostic(group.doc or "", var.line, var.column("name"), "DV302",
                                   "error" if fail_on_unused else "warning",
@@ -40,23 +46,25 @@ def diagnostics(report: Report, fail_on_unused: bool) -> list[Diagnostic]:
 
 
 def render(report: Report, result: ScanResult, listing: Listing, fmt: str, fail_on_unused: bool,
-           colour: bool = False) -> str:
+           colour: bool = False, outside: Outside | None = None) -> str:
     if fmt == "json":
-        return json.dumps(_json(report, result), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(_json(report, result, outside or Outside()), indent=2, ensure_ascii=False) + "\n"
     found = diagnostics(report, fail_on_unused)
     if fmt == "sarif":
         return json.dumps(_sarif(found), indent=2, ensure_ascii=False) + "\n"
     return format_all(found, fmt, colour)
 
 
-def summary(report: Report, result: ScanResult) -> str:
+def summary(report: Report, result: ScanResult, outside: Outside | None = None) -> str:
     skipped = sum(result.skipped.values())
+    left_out = outside.summary() if outside is not None else ""
     return (f"docenv scan: {result.scanned} file(s) scanned, {skipped} skipped; {report.undocumented} undocumented, "
-            f"{report.unused} unused, {report.unresolved} unresolved")
+            f"{report.unused} unused, {report.unresolved} unresolved" + (f"; {left_out}" if left_out else ""))
 
 
-def _json(report: Report, result: ScanResult) -> dict[str, Any]:
+def _json(report: Report, result: ScanResult, outside: Outside) -> dict[str, Any]:
     return {
+        "outside_the_map": {"compose_services": sorted(outside.services), "files": sorted(outside.files)},
         "files": {"scanned": result.scanned, "skipped": dict(sorted(result.skipped.items())),
                   "not_source": result.other},
         "summary": {"undocumented": report.undocumented, "unused": report.unused,

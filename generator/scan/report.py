@@ -11,24 +11,14 @@ from __future__ import annotations
 import fnmatch
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-import pathspec
+from typing import Callable
 
 from ..model.document import Document, Section, Variable
 from ..model.names import SectionNames
+from ..repo.platform import is_platform
 from .found import CONFIG_CLASS, READ, Place
 
 ALL = "*"  # the group of files no section mapping covers
-
-# Variables the platform sets, not the service's configuration: never reported as undocumented.
-PLATFORM = frozenset({
-    "PATH", "HOME", "USER", "LOGNAME", "SHELL", "PWD", "OLDPWD", "TERM", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TMP",
-    "TEMP", "HOSTNAME", "HOST", "UID", "EUID", "GID", "PPID", "IFS", "PS1", "PS2", "PS4", "SHLVL", "RANDOM",
-    "LINENO", "SECONDS", "OPTARG", "OPTIND", "BASH_SOURCE", "BASH_VERSION", "BASH_REMATCH", "FUNCNAME",
-    "PIPESTATUS", "EDITOR", "PAGER", "DISPLAY", "COLUMNS", "LINES",
-})
-_PLATFORM_PREFIXES = ("LC_", "XDG_")
-
 
 @dataclass(frozen=True, slots=True)
 class ScannedSection:
@@ -57,6 +47,7 @@ class Group:
     undocumented: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
     unused: list[Variable] = field(default_factory=list)
     unresolved: list[Place] = field(default_factory=list)
+    elsewhere: dict[str, list[str]] = field(default_factory=dict)  # undocumented name -> sections documenting it
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,20 +82,24 @@ def section_names(documents: list[tuple[str, Document, dict[str, tuple[str, ...]
     return out
 
 
-def compare(places: list[Place], sections: list[ScannedSection], mapping: dict[str, list[str]],
-            allow: list[str], scanned: list[str]) -> Report:
-    """Findings per section. `scanned`: every file read, to tell which mappings matched nothing."""
-    specs = {key: pathspec.GitIgnoreSpec.from_lines(patterns) for key, patterns in mapping.items()}
+Owners = Callable[[Place], "list[str] | None"]
+
+
+def compare(places: list[Place], sections: list[ScannedSection], owners: Owners, allow: list[str],
+            mapped: frozenset[str] = frozenset(), idle: tuple[str, ...] = ()) -> Report:
+    """Findings per section. `owners(place)`: the section keys a find belongs to; [] when it is outside the
+    service map (left out); None when no mapping covers it (checked against every section). `mapped`: the
+    sections a mapping names, which only their own files' reads make used."""
     by_key = {s.key: s for s in sections}
     groups = {s.key: Group(s.key, s.section.title, s.doc) for s in sections}
     groups[ALL] = Group(ALL, "files no section mapping covers", None)
     used: dict[str, set[str]] = defaultdict(set)  # section key -> canonical names read
-    targets_of: dict[str, list[str]] = {}
 
     for place in places:
-        if place.path not in targets_of:
-            targets_of[place.path] = [key for key, spec in specs.items() if spec.match_file(place.path)]
-        targets = targets_of[place.path]
+        targets = owners(place)
+        if targets is not None and not targets:
+            continue  # outside the map: not the doc's
+        targets = [k for k in targets or () if k in by_key]
         scope = [by_key[k] for k in targets] if targets else sections
         if place.kind == CONFIG_CLASS:
             for names in sections:
@@ -120,11 +115,13 @@ def compare(places: list[Place], sections: list[ScannedSection], mapping: dict[s
         documented = [(names, var) for names in scope if (var := names.resolve(name)) is not None]
         if place.kind == READ:
             for names, var in documented:
-                if targets or names.key not in specs:  # a mapped section is used by its own files only
+                if targets or names.key not in mapped:
                     used[names.key].add(var.name)
-        if not documented and not _allowed(name, allow) and not _platform(name):
+        if not documented and not _allowed(name, allow) and not is_platform(name):
             for group in homes:
                 group.undocumented[name].append(place)
+                if group.key != ALL:
+                    group.elsewhere[name] = [s.section.title for s in sections if s.resolve(name) is not None]
 
     for names in sections:
         groups[names.key].unused = [v for v in names.section.every_variable
@@ -132,13 +129,8 @@ def compare(places: list[Place], sections: list[ScannedSection], mapping: dict[s
     ordered = [groups[s.key] for s in sections] + [groups[ALL]]
     for group in ordered:
         group.undocumented = dict(sorted(group.undocumented.items()))
-    idle = tuple(key for key, spec in specs.items() if not any(spec.match_file(path) for path in scanned))
     return Report(tuple(ordered), idle)
 
 
 def _allowed(name: str, allow: list[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in allow)
-
-
-def _platform(name: str) -> bool:
-    return name in PLATFORM or name.startswith(_PLATFORM_PREFIXES)

@@ -14,15 +14,17 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
-import yaml  # type: ignore[import-untyped]
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
 from ..model.errors import DocenvError
+from ..repo import safe_yaml
+from ..repo.safe_yaml import Node
+from ..repo.compose import is_compose
+from ..repo.kubernetes import WORKLOADS
 
-_WORKLOADS = ("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,23 +49,23 @@ def dotenv_file(path: str) -> dict[str, Setting]:
 
 def manifest_file(path: str) -> dict[str, Setting]:
     """ConfigMap and Secret keys, then container `env:` values (which reference them) of every document."""
-    text = _read(path)
-    try:
-        documents = [d for d in yaml.compose_all(text, Loader=yaml.SafeLoader) if d is not None]
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else path
-        raise DocenvError(f"is not valid YAML ({getattr(err, 'problem', None) or err})", where) from None
+    documents = safe_yaml.compose_documents(safe_yaml.read_text(path), path)
+    kinds = {safe_yaml.text(safe_yaml.get(node, "kind")) for node in documents}
+    if not kinds & {"ConfigMap", "Secret", *WORKLOADS}:
+        if is_compose(documents):
+            raise DocenvError("is a Docker Compose file: use --compose", path)
+        raise DocenvError("holds no ConfigMap, Secret or workload (Pod, Deployment, StatefulSet, DaemonSet, "
+                          "ReplicaSet, Job, CronJob); nothing to check", path)
     objects: dict[tuple[str, str], dict[str, Setting]] = {}
     settings: dict[str, Setting] = {}
     for node in documents:
-        kind, name = _text(_get(node, "kind")), _text(_get(_get(node, "metadata"), "name"))
+        kind, name = safe_yaml.text(safe_yaml.get(node, "kind")), safe_yaml.text(safe_yaml.get(safe_yaml.get(node, "metadata"), "name"))
         if kind in ("ConfigMap", "Secret"):
             keys = _object_keys(node, kind, path)
             objects[(kind, name or "")] = keys
             settings.update(keys)
     for node in documents:
-        if _text(_get(node, "kind")) in _WORKLOADS:
+        if safe_yaml.text(safe_yaml.get(node, "kind")) in WORKLOADS:
             for container in _containers(node):
                 settings.update(_container_env(container, objects, path))
     return settings
@@ -80,11 +82,11 @@ def _read(path: str) -> str:
         raise DocenvError(f"cannot be read ({getattr(err, 'strerror', None) or 'not UTF-8 text'})", path) from None
 
 
-def _object_keys(node: yaml.Node, kind: str, path: str) -> dict[str, Setting]:
+def _object_keys(node: Node, kind: str, path: str) -> dict[str, Setting]:
     keys: dict[str, Setting] = {}
     for field in ("data", "stringData"):
-        for key, value in _items(_get(node, field)):
-            text = _text(value) or ""  # a null value (`KEY:`) is stored as an empty string
+        for key, value in safe_yaml.items(safe_yaml.get(node, field)):
+            text = safe_yaml.text(value) or ""  # a null value (`KEY:`) is stored as an empty string
             decoded = _base64(text) if kind == "Secret" and field == "data" else text
             keys[key.value] = Setting(decoded, f"{path}:{key.start_mark.line + 1}")
     return keys
@@ -97,67 +99,50 @@ def _base64(text: str) -> str | None:
         return None  # not text: the value is unknown here, the variable is still set
 
 
-def _containers(node: yaml.Node) -> Iterator[yaml.Node]:
-    """Containers of a workload at any depth (Pod spec, template spec, CronJob jobTemplate)."""
-    for key, value in _items(node):
-        if key.value in ("containers", "initContainers") and isinstance(value, yaml.SequenceNode):
-            yield from value.value
-        elif isinstance(value, yaml.MappingNode):
-            yield from _containers(value)
+def _containers(node: Node) -> Iterator[Node]:
+    """Containers of a workload at any depth (Pod spec, template spec, CronJob jobTemplate); each mapping is
+    visited once, so aliases cannot make the walk longer than the file."""
+    seen: set[int] = set()
+    todo = [node]
+    while todo:
+        current = todo.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        for key, value in safe_yaml.items(current):
+            if key.value in ("containers", "initContainers"):
+                yield from safe_yaml.sequence(value)
+            elif safe_yaml.is_mapping(value):
+                todo.append(value)
 
 
-def _container_env(container: yaml.Node, objects: dict[tuple[str, str], dict[str, Setting]],
+def _container_env(container: Node, objects: dict[tuple[str, str], dict[str, Setting]],
                    path: str) -> dict[str, Setting]:
     settings: dict[str, Setting] = {}
-    for source in _sequence(_get(container, "envFrom")):
+    for source in safe_yaml.sequence(safe_yaml.get(container, "envFrom")):
         for field, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
-            name = _text(_get(_get(source, field), "name"))
+            name = safe_yaml.text(safe_yaml.get(safe_yaml.get(source, field), "name"))
             if name is not None:
-                prefix = _text(_get(source, "prefix")) or ""
+                prefix = safe_yaml.text(safe_yaml.get(source, "prefix")) or ""
                 settings.update({prefix + k: v for k, v in objects.get((kind, name), {}).items()})
-    for entry in _sequence(_get(container, "env")):
-        name_node = _get(entry, "name")
-        name = _text(name_node)
+    for entry in safe_yaml.sequence(safe_yaml.get(container, "env")):
+        name_node = safe_yaml.get(entry, "name")
+        name = safe_yaml.text(name_node)
         if name is None or name_node is None:
             continue
         origin = f"{path}:{name_node.start_mark.line + 1}"
-        if _get(entry, "valueFrom") is not None:
-            settings[name] = _reference(_get(entry, "valueFrom"), objects, origin)
+        if safe_yaml.get(entry, "valueFrom") is not None:
+            settings[name] = _reference(safe_yaml.get(entry, "valueFrom"), objects, origin)
         else:
-            settings[name] = Setting(_text(_get(entry, "value")) or "", origin)
+            settings[name] = Setting(safe_yaml.text(safe_yaml.get(entry, "value")) or "", origin)
     return settings
 
 
-def _reference(node: yaml.Node | None, objects: dict[tuple[str, str], dict[str, Setting]],
+def _reference(node: Node | None, objects: dict[tuple[str, str], dict[str, Setting]],
                origin: str) -> Setting:
     for field, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
-        ref = _get(node, field)
+        ref = safe_yaml.get(node, field)
         if ref is not None:
-            found = objects.get((kind, _text(_get(ref, "name")) or ""), {}).get(_text(_get(ref, "key")) or "")
+            found = objects.get((kind, safe_yaml.text(safe_yaml.get(ref, "name")) or ""), {}).get(safe_yaml.text(safe_yaml.get(ref, "key")) or "")
             return Setting(found.value, origin) if found else Setting(None, origin)
     return Setting(None, origin)  # fieldRef, resourceFieldRef: filled in by Kubernetes
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    for k, v in _items(node):
-        if k.value == key:
-            return v
-    return None
-
-
-def _items(node: yaml.Node | None) -> Iterator[tuple[yaml.ScalarNode, yaml.Node]]:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                yield key, value
-
-
-def _sequence(node: yaml.Node | None) -> list[Any]:
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
-
-
-def _text(node: yaml.Node | None) -> str | None:
-    """A scalar as the environment sees it: Kubernetes takes env values as strings."""
-    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-        return None
-    return str(node.value)
