@@ -4,6 +4,9 @@ Also through `import os as o`, `from os import environ, getenv` (with `as`) and 
 to the environment (`env = os.environ`). An argument that is not a literal, or a constant bound
 once in the file, is a name built at run time: reported as unresolved, never guessed.
 
+A string-literal fallback, `os.getenv("X", "8080")` or `os.environ.get("X", default="8080")`, is recorded
+as what the read declares (library "os").
+
 Speed: `str.find` locates `environ` and `getenv`; patterns run only where those words are.
 """
 
@@ -13,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from .found import READ, SET, Found
+from .found import READ, SET, Declared, Found
 from .lexing import Spans, noise, one_line, single_constants
 
 _TRIGGERS = ("environ", "getenv")
@@ -35,6 +38,7 @@ _CONSTANT = re.compile(
     r"""^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=[ \t]*(?P<q>["'])(?P<value>[^"'\\\n]*)(?P=q)[ \t]*(?:\#[^\n]*)?$""",
     re.M)
 _ASSIGNS = re.compile(r"\s*=(?!=)")
+_FALLBACK = re.compile(r"""\s*(?:default\s*=\s*)?[uU]?(?P<q>["'])(?P<default>[^"'\\\n]*)(?P=q)\s*,?\s*\)""")
 _RECEIVER = re.compile(r"(?<![\w.])\w+\.\Z")  # the `os.` right before a hit
 _MEMBER_BEFORE = re.compile(r"""(?<![\w])[rRuUfF]?(["'])[^"'\\\n{}]*\1\s+(?:not\s+)?in\s+\Z""")
 
@@ -143,10 +147,18 @@ def _read(text: str, m: re.Match[str], spans: Spans, constants: dict[str, str]) 
         name = constants.get(arg.group("ident"))
         if name is None:
             return [Found(m.start(), None, kind, expression)]
-        return [Found(arg.start("ident"), name, kind, expression)]
+        return [Found(arg.start("ident"), name, kind, expression, _fallback(text, m, arg))]
     if not arg.group("name"):
         return [Found(m.start(), None, READ, expression)]
-    return [Found(arg.start("name"), arg.group("name"), kind, expression)]
+    return [Found(arg.start("name"), arg.group("name"), kind, expression, _fallback(text, m, arg))]
+
+
+def _fallback(text: str, m: re.Match[str], arg: re.Match[str]) -> Declared | None:
+    """`os.getenv("X", "8080")`, `os.environ.get("X", default="8080")`: the string-literal default."""
+    if arg.group("after") != "," or not (m.group("getenv") is not None or m.group("method") == "get"):
+        return None
+    default = _FALLBACK.match(text, arg.end())
+    return Declared("os", default=default.group("default")) if default else None
 
 
 def _call_text(text: str, start: int, opened: int) -> str:
