@@ -8,6 +8,8 @@ Reads:
   `Deno.env.get("X")` and `Deno.env.has("X")`.
 - destructuring `const { X, Y: y, Z = "d", ...rest } = process.env`: each key is a read at its
   own offset; `...rest` and a computed key are unresolved reads.
+A member read followed by `?? "3000"` or `|| 3000` (a literal that ends the expression) declares that
+default (library "process.env"; `?? ""` declares none).
 A bracket or call argument that is an identifier bound once in the file to a string literal is
 resolved; any other computed name (`process.env[name]`, `` `${p}_X` ``) is an unresolved read.
 Assigning (`process.env.X = "1"`) and deleting a variable are not reads.
@@ -20,13 +22,14 @@ recognised: a quote inside one may hide the rest of its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .found import READ, Found
+from .found import READ, Declared, Found
 from .lexing import Constants, Spans, argument_name, call_arguments, one_line
 
 _TRIGGERS = ("process", "import.meta", "Bun.env", "Deno.env")  # with "env": worth a closer look
-_IDENT = r"[A-Za-z_$][\w$]*"
+# IDENT, CONSTANT, LITERAL, STRINGS_AND_COMMENTS, TEMPLATE, `noise` and `fallback` are shared with js_libraries.
+IDENT = r"[A-Za-z_$][\w$]*"
 _ENV_OBJECTS = frozenset({"process.env", "process?.env", "import.meta.env", "Bun.env"})
 _ENV_OBJECT_SOURCE = r"(?:process\??\.env|import\.meta\.env|Bun\.env)(?![\w$])"
 
@@ -42,37 +45,42 @@ _DENO_CALL = re.compile(r"Deno\.env\.(?:get|has)[ \t]*\(")
 # `const env = process.env` (not `process.env.X`): the right-hand side, then the name before it,
 # with an optional type annotation (`: NodeJS.ProcessEnv`).
 _ALIASED = re.compile(rf"=\s*{_ENV_OBJECT_SOURCE}(?!\s*(?:\?\.|\.|\[))")
-_DECLARED_NAME = re.compile(rf"\b(?:const|let|var)\s+(?P<name>{_IDENT})\s*(?::[^=;\n]*)?\Z")
+_DECLARED_NAME = re.compile(rf"\b(?:const|let|var)\s+(?P<name>{IDENT})\s*(?::[^=;\n]*)?\Z")
 _IMPORTED_ENV = re.compile(r"import\s*\{(?P<body>[^{}]*)\}\s*from\s*[\"'](?:node:)?process[\"']")
-_IMPORTED_NAME = re.compile(rf"(?<![\w$])env(?:\s+as\s+(?P<local>{_IDENT}))?(?![\w$])")
+_IMPORTED_NAME = re.compile(rf"(?<![\w$])env(?:\s+as\s+(?P<local>{IDENT}))?(?![\w$])")
 
 # `const { ... } = source`: the closing brace and source, then the opening brace and declaration.
 _PATTERN_END = re.compile(
     r"\}\s*=(?![=>])\s*(?P<source>process\??\.env|import\.meta\.env|Bun\.env"
-    rf"|require\(\s*(?P<quote>[\"'])(?:node:)?process(?P=quote)\s*\)|{_IDENT})(?![\w$.\[]|\?\.)"
+    rf"|require\(\s*(?P<quote>[\"'])(?:node:)?process(?P=quote)\s*\)|{IDENT})(?![\w$.\[]|\?\.)"
 )
 _DECLARATION = re.compile(r"\b(?P<keyword>const|let|var)\s*\Z")
 
 # `"X" in process.env`: the operator and its target, then the quoted name before it.
-_IN_OPERATOR = re.compile(rf" in[ \t]+(?P<target>{_IDENT}(?:\??\.{_IDENT})*)(?![\w$.\[])")
+_IN_OPERATOR = re.compile(rf" in[ \t]+(?P<target>{IDENT}(?:\??\.{IDENT})*)(?![\w$.\[])")
 _QUOTED_NAME = re.compile(r"(?P<quote>[\"'])(?P<name>[^\"'\\\s]*)(?P=quote)[ \t]*\Z")
 
 # What follows an environment object: `.X` / `?.X`, `[...]`, a call's `(`, an assignment.
-_DOT_MEMBER = re.compile(rf"\s*\??\.\s*(?P<name>{_IDENT})")
+_DOT_MEMBER = re.compile(rf"\s*\??\.\s*(?P<name>{IDENT})")
 _OPEN_BRACKET = re.compile(r"\s*(?:\?\.\s*)?\[")
 _OPEN_CALL = re.compile(r"\s*\(")
 _ASSIGNED = re.compile(r"\s*=(?![=>])")
 _DELETED = re.compile(r"\bdelete\s+\Z")
+# `?? "3000"` or `|| 3000` after a read, the literal ending the expression (not `|| "a" + b`).
+_FALLBACK = re.compile(
+    r"\s*(?:\?\?|\|\|)\s*(?:\"([^\"\\\n]*)\"|'([^'\\\n]*)'|`([^`\\$\n]*)`|(-?\d+(?:\.\d+)?))"
+    r"(?=[ \t]*(?:[),;\]}\r\n]|\Z))"
+)
 
 # `const K = "X"` (also let/var, `: string`, `as const`); a bare `K = "Y"` at a line's start binds K again.
-_CONSTANT = re.compile(
-    rf"(?m)(?:\b(?:const|let|var)[ \t]+|^[ \t]*)(?P<name>{_IDENT})[ \t]*(?::[ \t]*string[ \t]*)?=[ \t]*"
+CONSTANT = re.compile(
+    rf"(?m)(?:\b(?:const|let|var)[ \t]+|^[ \t]*)(?P<name>{IDENT})[ \t]*(?::[ \t]*string[ \t]*)?=[ \t]*"
     r"(?P<quote>[\"'`])(?P<value>[^\"'`\\\n$]*)(?P=quote)(?:[ \t]+as[ \t]+const)?(?=[ \t]*(?:[;,)\r\n]|//|$))"
 )
-_LITERAL = re.compile(r"([\"'])(?P<value>[^\"'\\\n]*)\1|`(?P<template>[^`\\$]*)`")
-_IDENTIFIER = re.compile(_IDENT)
+LITERAL = re.compile(r"([\"'])(?P<value>[^\"'\\\n]*)\1|`(?P<template>[^`\\$]*)`")
+_IDENTIFIER = re.compile(IDENT)
 
-_STRINGS_AND_COMMENTS = (
+STRINGS_AND_COMMENTS = (
     r"//[^\n]*"
     r"|/\*.*?(?:\*/|\Z)"
     r"|<!--.*?(?:-->|\Z)"
@@ -80,17 +88,17 @@ _STRINGS_AND_COMMENTS = (
     r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'?"
 )
 # Code between tokens is skipped by `search`; a backtick opens a template literal.
-_CODE_TOKEN = re.compile(_STRINGS_AND_COMMENTS + r"|`", re.S)
-_INTERPOLATION_TOKEN = re.compile(_STRINGS_AND_COMMENTS + r"|`|[{}]", re.S)
+_CODE_TOKEN = re.compile(STRINGS_AND_COMMENTS + r"|`", re.S)
+_INTERPOLATION_TOKEN = re.compile(STRINGS_AND_COMMENTS + r"|`|[{}]", re.S)
 # A template's text up to its closing backtick, its next `${`, or a lone trailing backslash.
 _TEMPLATE_TEXT = re.compile(r"[^`\\$]*(?:(?:\\.|\$(?!\{))[^`\\$]*)*", re.S)
 
 # Inside brackets and parentheses: what to skip and what to count. A template is taken whole
 # (a backtick inside its `${}` ends it early: rare in a variable's name).
-_TEMPLATE = r"|`[^`\\]*(?:\\.[^`\\]*)*`?"
-_ARGUMENT_TOKEN = re.compile(_STRINGS_AND_COMMENTS + _TEMPLATE + r"|[()\[\]{},]", re.S)
+TEMPLATE = r"|`[^`\\]*(?:\\.[^`\\]*)*`?"
+_ARGUMENT_TOKEN = re.compile(STRINGS_AND_COMMENTS + TEMPLATE + r"|[()\[\]{},]", re.S)
 # Inside a destructuring pattern: every token, to tell keys, renames and defaults apart.
-_PATTERN_TOKEN = re.compile(_STRINGS_AND_COMMENTS + _TEMPLATE + r"|\.\.\.|" + _IDENT + r"|[()\[\]{},:=]|\S", re.S)
+_PATTERN_TOKEN = re.compile(STRINGS_AND_COMMENTS + TEMPLATE + r"|\.\.\.|" + IDENT + r"|[()\[\]{},:=]|\S", re.S)
 _COMMENT_STARTS = ("//", "/*", "<!--")
 _LOOK_BACK = 200  # characters searched before an anchor for the declaration or name it ends
 _LONGEST_PATTERN = 2000  # characters between a destructuring pattern's braces
@@ -123,7 +131,7 @@ def find(text: str) -> list[Found]:
     if not _CANDIDATE.search(text):
         return []
     noise = _noise(text)
-    constants = Constants(text, _CONSTANT)
+    constants = Constants(text, CONSTANT)
     patterns = _destructurings(text, noise)
     aliases = _aliases(text, noise, patterns)
     finds: dict[tuple[int, str | None], Found] = {}
@@ -136,6 +144,11 @@ def find(text: str) -> list[Found]:
     ]:
         finds.setdefault((found.offset, found.name), found)
     return sorted(finds.values(), key=lambda found: found.offset)
+
+
+def noise(text: str) -> Spans:
+    """Comments, strings and template text of `text`: what is not code."""
+    return _noise(text)
 
 
 def _noise(text: str) -> Spans:
@@ -234,8 +247,20 @@ def _member_reads(
             continue
         found, end = _member_read(text, start, obj.end(), constants)
         if found is not None and not _ASSIGNED.match(text, end):
-            finds.append(found)
+            finds.append(_with_fallback(text, found, end))
     return finds
+
+
+def _with_fallback(text: str, found: Found, end: int) -> Found:
+    """`process.env.PORT ?? "3000"` (or `||`) with a literal that ends the expression: the read's default."""
+    value = fallback(text, end) if found.name is not None else None
+    return replace(found, declared=Declared("process.env", default=value)) if value else found
+
+
+def fallback(text: str, end: int) -> str | None:
+    """The literal after `??` or `||` at `end` when it ends the expression; `?? ""` declares none."""
+    found = _FALLBACK.match(text, end)
+    return next((value for value in found.groups() if value), None) if found else None
 
 
 def _continues(text: str, start: int, property_ok: bool) -> bool:
@@ -275,7 +300,7 @@ def _computed_read(
     if not arguments:
         return None
     expression = one_line(text[start : close + 1])
-    name, offset = argument_name(text, arguments[0], _LITERAL, _IDENTIFIER, constants)
+    name, offset = argument_name(text, arguments[0], LITERAL, _IDENTIFIER, constants)
     if name is None:
         return Found(start, None, READ, expression)
     return Found(offset, name, READ, expression) if name else None
@@ -332,7 +357,7 @@ def _bindings(text: str, start: int, end: int) -> list[_Binding]:
         local = marks[2] if len(marks) > 2 and marks[1] == ":" and _IDENTIFIER.fullmatch(marks[2]) else None
         if _IDENTIFIER.fullmatch(marks[0]):
             bindings.append(_Binding(marks[0], first.start(), local, source))
-        elif _LITERAL.fullmatch(marks[0]) and marks[0][0] != "`":
+        elif LITERAL.fullmatch(marks[0]) and marks[0][0] != "`":
             bindings.append(_Binding(marks[0][1:-1], first.start() + 1, local, source))
         elif marks[0] in ("...", "["):  # the rest, or a computed key: names only known at run time
             bindings.append(_Binding(None, first.start(), None, source))
