@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.generate.parse import parse_document  # noqa: E402
-from generator.model.defaults import default_env_string  # noqa: E402
-from generator.read.sources import read_doc  # noqa: E402
-from generator.targets.go.naming import exported  # noqa: E402
+from docenv.generate.parse import parse_document  # noqa: E402
+from docenv.model.defaults import default_env_string  # noqa: E402
+from docenv.read.sources import read_doc  # noqa: E402
+from docenv.targets.go.naming import exported  # noqa: E402
 
 SEED = ROOT / "spec" / "neosync" / "environment-variables.md"
 GENERATED = ROOT / "generated" / "neosync" / "go"

@@ -103,7 +103,7 @@ def wall(command: list[str], cwd: Path, runs: int, setup: Callable[[], None] | N
 
 
 def peak_memory_mb(args: list[str], cwd: Path) -> float:
-    probe = ("import resource, sys; from generator.cli import main; code = main(sys.argv[1:]); "
+    probe = ("import resource, sys; from docenv.cli import main; code = main(sys.argv[1:]); "
              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     out = subprocess.run([PY, "-c", probe, *args], cwd=cwd, check=True, capture_output=True, text=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
@@ -120,7 +120,7 @@ def docenv_rows(work: Path) -> list[dict[str, Any]]:
         runs = 3 if count >= 10_000 else 5
         out = folder / "out"
 
-        parse = ("import sys, time; from generator.generate.parse import parse_document; from generator.read.sources import "
+        parse = ("import sys, time; from docenv.generate.parse import parse_document; from docenv.read.sources import "
                  "read_doc; t = time.perf_counter(); parse_document(read_doc(sys.argv[1]), 'doc.md'); "
                  "print(time.perf_counter() - t)")
         # In-process: the parser alone, without interpreter start.
@@ -131,12 +131,12 @@ def docenv_rows(work: Path) -> list[dict[str, Any]]:
         def clean() -> None:
             subprocess.run(["rm", "-rf", str(out)], check=True)
 
-        generate = wall([PY, "-m", "generator", *generate_args], folder, runs, setup=clean)
-        subprocess.run([PY, "-m", "generator", *generate_args], cwd=folder, check=True)
-        check_clean = wall([PY, "-m", "generator", "check", "doc.md", "--out", "out", "--quiet"], folder, runs)
+        generate = wall([PY, "-m", "docenv", *generate_args], folder, runs, setup=clean)
+        subprocess.run([PY, "-m", "docenv", *generate_args], cwd=folder, check=True)
+        check_clean = wall([PY, "-m", "docenv", "check", "doc.md", "--out", "out", "--quiet"], folder, runs)
         original = doc.read_text()
         doc.write_text(original.replace("| `8080` |", "| `9090` |", 1))
-        check_changed = wall([PY, "-m", "generator", "check", "doc.md", "--out", "out", "--quiet"], folder, 1) \
+        check_changed = wall([PY, "-m", "docenv", "check", "doc.md", "--out", "out", "--quiet"], folder, 1) \
             if runs == 1 else _check_changed(folder, runs)
         doc.write_text(original)
         memory = peak_memory_mb(generate_args, folder)
@@ -153,7 +153,7 @@ def _check_changed(folder: Path, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        result = subprocess.run([PY, "-m", "generator", "check", "doc.md", "--out", "out", "--quiet"], cwd=folder,
+        result = subprocess.run([PY, "-m", "docenv", "check", "doc.md", "--out", "out", "--quiet"], cwd=folder,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
         assert result.returncode == 1, "check must find the edit"
@@ -168,7 +168,7 @@ def seed_check(runs: int = 41) -> dict[str, float]:
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     docenv = [str(Path(PY).parent / "docenv"), "check", "--quiet"]
-    module = [PY, "-m", "generator", "check", "--quiet"]
+    module = [PY, "-m", "docenv", "check", "--quiet"]
     bare = [PY, "-c", "pass"]
 
     def once(command: list[str]) -> float:
@@ -190,7 +190,7 @@ def seed_check(runs: int = 41) -> dict[str, float]:
 
 def print_seed_check(seed: dict[str, float]) -> None:
     print(f"check on the seed, nothing changed: {seed['check_s'] * 1000:.0f} ms against {seed['python_c_pass_s'] * 1000:.0f} "
-          f"ms for `python -c pass` ({seed['check_over_python']:.2f}x, paired; `python -m generator check` "
+          f"ms for `python -c pass` ({seed['check_over_python']:.2f}x, paired; `python -m docenv check` "
           f"{seed['python_m_over_python']:.2f}x)")
 
 
@@ -204,8 +204,8 @@ PYDANTIC_TYPES = {"str": "str", "url": "str", "int": "int", "float": "float", "b
 def pydantic_settings_module(work: Path) -> tuple[Path, dict[str, str]]:
     """A pydantic-settings class with the seed's Backend API fields and types, and an environment for it."""
     sys.path.insert(0, str(ROOT))
-    from generator.generate.parse import parse_document
-    from generator.read.sources import read_doc
+    from docenv.generate.parse import parse_document
+    from docenv.read.sources import read_doc
 
     section = parse_document(read_doc(str(SEED)), "seed").document.sections[0]
     lines = ["from datetime import timedelta", "from pathlib import Path", "from typing import Any",

@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.generate.parse import parse_document  # noqa: E402
-from generator.model.defaults import default_env_string  # noqa: E402
-from generator.model.document import Section, Variable  # noqa: E402
-from generator.targets.typescript.naming import camel_case  # noqa: E402
+from docenv.generate.parse import parse_document  # noqa: E402
+from docenv.model.defaults import default_env_string  # noqa: E402
+from docenv.model.document import Section, Variable  # noqa: E402
+from docenv.targets.typescript.naming import camel_case  # noqa: E402
 
 SEED = ROOT / "spec" / "neosync" / "environment-variables.md"
 TOOLS = ROOT / "tests" / "typescript"

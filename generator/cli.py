@@ -23,6 +23,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
     try:
+        if getattr(args, "config", None):
+            from .generate import settings
+
+            settings.use_config(args.config)
         return command(args)
     except DocenvError as err:
         print(str(err) if err.path else f"docenv: {err}", file=sys.stderr)
@@ -38,21 +42,28 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     gettext lookup per help string) costs more than check's whole quick path otherwise. Without one, or
     with an unknown one, every command is built, so help and "invalid choice" list them all."""
     args = list(sys.argv[1:] if argv is None else argv)
-    named = next((a for a in args if not a.startswith("-")), None)
+    values = {i + 1 for i, a in enumerate(args) if a == "--config"}  # `--config FILE` names no command
+    named = next((a for i, a in enumerate(args) if not a.startswith("-") and i not in values), None)
     chosen = named if named in _COMMANDS else None
     parser = argparse.ArgumentParser(
         prog="docenv",
         formatter_class=_HelpFormatter,
         description="Generate typed config from the Markdown tables that document environment variables.",
-        epilog="Without DOC, commands use [tool.docenv] in the nearest pyproject.toml. "
-        "Exit codes: 0 fine, 1 findings or drift, 2 could not run.",
+        epilog="Without DOC, commands use the nearest docenv.toml (or .docenv.toml, or [tool.docenv] in "
+        "pyproject.toml), looked for from here upward. Exit codes: 0 fine, 1 findings or drift, 2 could not run.",
     )
     parser.add_argument("--version", action="version", version=f"docenv {__version__}")
+    parser.add_argument("--config", metavar="FILE", help=_CONFIG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (text, configure) in _COMMANDS.items():
         if chosen in (None, name):
-            configure(sub.add_parser(name, help=text, formatter_class=_HelpFormatter))
+            command = sub.add_parser(name, help=text, formatter_class=_HelpFormatter)
+            configure(command)
+            command.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help=_CONFIG_HELP)
     return parser
+
+
+_CONFIG_HELP = "the settings file (docenv.toml or pyproject.toml) instead of the nearest one"
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -92,7 +103,7 @@ def _explain_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("variable", metavar="VAR", nargs="?",
                    help="the variable to explain (without it: every table of the doc, read or skipped, and why)")
     p.add_argument("--section", help="section id or title, when the variable is in several")
-    p.add_argument("--doc", help="the doc (default: the docs in pyproject.toml)")
+    p.add_argument("--doc", help="the doc (default: the docs of the settings file)")
     p.set_defaults(run=_explain)
 
 
@@ -126,6 +137,19 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
     p.set_defaults(run=_validate)
 
 
+def _init_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--doc", metavar="PATH", help="the doc to start from, when the repository holds several")
+    p.set_defaults(run=_init)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .init.command import run
+
+    return run(Path.cwd(), args.doc)
+
+
 def _diff_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("old", metavar="OLD", help="a doc path, or REV:path read through git (HEAD~1:spec/env.md)")
     p.add_argument("new", metavar="NEW", help="a doc path, or REV:path")
@@ -147,7 +171,7 @@ def _helm_options(p: argparse.ArgumentParser) -> None:
 
 
 def _generate_options(p: argparse.ArgumentParser, check: bool = False) -> None:
-    p.add_argument("doc", nargs="?", metavar="DOC", help="a doc, instead of [tool.docenv]")
+    p.add_argument("doc", nargs="?", metavar="DOC", help="a doc, instead of the settings file's docs")
     p.add_argument("--out", metavar="DIR", help="output directory with DOC (default: generated)")
     p.add_argument("--package", help="generated Python package with DOC (default: NAME_config)")
     p.add_argument("--name", help="short name of the doc with DOC (default: from its file name)")
@@ -164,7 +188,7 @@ def _check_options(p: argparse.ArgumentParser) -> None:
 
 
 _DOC_HELP = ("a [[tool.docenv.docs]] entry by name or path; a path no entry has is read on its own, "
-             "without [tool.docenv]")
+             "without a settings file")
 
 # name -> (help, what adds its options), in the order help lists them
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -176,6 +200,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
                  _validate_options),
     "diff": ("compare two revisions of a doc: added, removed, renamed and changed variables", _diff_options),
     "helm": ("work with existing Helm charts", _helm_options),
+    "init": ("start docenv in a repository: find the doc, draft the service map, write docenv.toml",
+             _init_options),
     "generate": ("write every output", _generate_options),
     "check": ("fail when the outputs no longer match the doc; writes nothing", _check_options),
 }
@@ -194,7 +220,7 @@ def _output_options(p: argparse.ArgumentParser, verbose: bool) -> None:
 
 
 def _doc_options(p: argparse.ArgumentParser) -> None:
-    """How to read a doc given on the command line ([tool.docenv] says it for configured docs)."""
+    """How to read a doc given on the command line (the settings file says it for configured docs)."""
     p.add_argument("--section-level", type=_level, default=None, metavar="N",
                    help="heading level that opens a section (default: detected from the doc)")
     p.add_argument("--file-twins", action="store_true",
@@ -308,7 +334,7 @@ def _project_for_doc(args: argparse.Namespace) -> tuple[Settings, DocSettings | 
     try:
         project: Settings | None = settings.load()
     except DocenvError:
-        project = None  # no usable [tool.docenv] here: the doc is read on its own
+        project = None  # no usable settings here: the doc is read on its own
     chosen = settings.configured_doc(project, args.doc) if project is not None else None
     if project is not None and chosen is not None:
         return project, chosen

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 from dotenv import dotenv_values
 
-from generator.cli import main
+from docenv.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "spec" / "neosync" / "environment-variables.md"

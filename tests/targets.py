@@ -21,12 +21,12 @@ from unittest import mock
 
 import pydantic
 
-from generator.generate.parse import parse_document
-from generator.generate.render import render_all
-from generator.targets.pydantic.package import settings_class
-from generator.targets.python.package import section_classes
-from generator.generate.project import DocSettings, Settings
-from generator.read.sources import read_doc
+from docenv.generate.parse import parse_document
+from docenv.generate.render import render_all
+from docenv.targets.pydantic.package import settings_class
+from docenv.targets.python.package import section_classes
+from docenv.generate.project import DocSettings, Settings
+from docenv.read.sources import read_doc
 
 from .conftest import import_generated
 

@@ -143,5 +143,8 @@ def test_every_package_is_shipped() -> None:
     """pyproject.toml lists the packages a wheel holds: a folder missing there breaks an installed docenv."""
     listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
                  ["tool"]["setuptools"]["packages"])
-    folders = {module_name(p.parent / "__init__.py") for p in PACKAGE.rglob("__init__.py")}
+    # The source folder generator/ is the import package docenv (package-dir maps it).
+    folders = {"docenv" + module_name(p.parent / "__init__.py").removeprefix("generator")
+               for p in PACKAGE.rglob("__init__.py")}
     assert folders <= listed, f"not in [tool.setuptools] packages: {sorted(folders - listed)}"
+    assert {"docenv", "docenv.templates"} <= listed and not {p for p in listed if not p.startswith("docenv")}

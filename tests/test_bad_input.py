@@ -17,8 +17,8 @@ from typing import Callable
 
 import pytest
 
-from generator.generate import write as output
-from generator.cli import main
+from docenv.generate import write as output
+from docenv.cli import main
 
 from .conftest import SEED
 
@@ -26,7 +26,7 @@ GOOD_TABLE = "## Service\n\n| Variable | Description | Default |\n| --- | --- | 
 
 
 def docenv(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "docenv", *args], cwd=cwd, capture_output=True, text=True,
                           env=os.environ | {"PYTHONHASHSEED": "0"})
 
 
@@ -185,7 +185,7 @@ def test_killed_generate_leaves_every_file_old_or_new_and_the_next_run_repairs(t
     assert old != new
     kills = 0
     for attempt in range(12):
-        proc = subprocess.Popen([sys.executable, "-m", "generator", "generate", "doc.md", "--out", "out", "--quiet"],
+        proc = subprocess.Popen([sys.executable, "-m", "docenv", "generate", "doc.md", "--out", "out", "--quiet"],
                                 cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.05 + 0.07 * attempt)  # from start-up to the last renames
         if proc.poll() is None:
@@ -207,7 +207,7 @@ def test_killed_generate_leaves_every_file_old_or_new_and_the_next_run_repairs(t
 def test_output_is_the_same_in_every_locale(tmp_path: Path, locale: str) -> None:
     shutil.copy(SEED, tmp_path / "doc.md")
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {"LC_ALL": locale, "LANG": locale}
-    result = subprocess.run([sys.executable, "-m", "generator", "generate", "doc.md", "--out", "out", "--quiet"],
+    result = subprocess.run([sys.executable, "-m", "docenv", "generate", "doc.md", "--out", "out", "--quiet"],
                             cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     reference = tmp_path / "reference"
@@ -217,7 +217,7 @@ def test_output_is_the_same_in_every_locale(tmp_path: Path, locale: str) -> None
 
 def test_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "doc.md")
-    result = subprocess.run([sys.executable, "-m", "generator", "parse", "doc.md"], cwd=tmp_path,
+    result = subprocess.run([sys.executable, "-m", "docenv", "parse", "doc.md"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.startswith("doc.md: is not a regular file")
@@ -294,8 +294,8 @@ def test_a_kill_between_the_last_rename_and_the_stale_removal_is_repaired(tmp_pa
 
     monkeypatch.setattr(output.os, "replace", killed_at_the_manifest)
     with pytest.raises(KeyboardInterrupt):
-        output.write(tmp_path / "out", __import__("generator.generate.render", fromlist=["render_all"]).render_all(
-            __import__("generator.generate.settings", fromlist=["for_doc"]).for_doc("doc.md", "out")))
+        output.write(tmp_path / "out", __import__("docenv.generate.render", fromlist=["render_all"]).render_all(
+            __import__("docenv.generate.settings", fromlist=["for_doc"]).for_doc("doc.md", "out")))
     monkeypatch.setattr(output.os, "replace", real_replace)
     assert main(["generate", "doc.md", "--out", "out", "--quiet"]) == 0
     assert not (tmp_path / "out" / "helm" / "doc-beta").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from docenv.cli import main
 
 from .conftest import SEED
 
@@ -189,7 +189,7 @@ def test_generate_prints_each_warning_where_it_is(project: Path, capsys: pytest.
 
 def test_generate_with_nothing_to_do_says_so_and_repeats_the_warnings(
         project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.generate.render as render
+    import docenv.generate.render as render
 
     def no_render(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged tree must take the quick path")

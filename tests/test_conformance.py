@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator.model.values import env_key
+from docenv.model.values import env_key
 
 from .conformance.cases import HOME, case_env, conformance_doc, load_cases, write_files
 from .targets import PydanticTarget, StdlibTarget, Target, generate_both, targets_of

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.generate.parse import parse_document
-from generator.cli import main
-from generator.read.sources import read_doc
+from docenv.generate.parse import parse_document
+from docenv.cli import main
+from docenv.read.sources import read_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -138,7 +138,7 @@ def test_every_page_generates_code_that_passes_mypy_strict_and_black(tmp_path: P
 def test_every_page_round_trips_an_environment_through_its_generated_classes(row: dict[str, str],
                                                                             tmp_path: Path) -> None:
     """from_env(cfg.to_env()) == cfg for an environment that sets every variable (and two family keys)."""
-    from generator.targets.python.naming import unique_identifiers
+    from docenv.targets.python.naming import unique_identifiers
 
     from .conftest import import_generated
 
@@ -170,7 +170,7 @@ def test_every_page_round_trips_an_environment_through_its_generated_classes(row
 
 def _valid_value(var: object) -> str:
     """A value every variable of its type accepts."""
-    from generator.model.document import Variable
+    from docenv.model.document import Variable
 
     assert isinstance(var, Variable)
     return {

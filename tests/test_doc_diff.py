@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.generate.parse import parse_document
-from generator.cli import main
-from generator.diff.command import run
-from generator.diff.compare import Change, Report, SectionChanges, compare
-from generator.diff.formats import markdown, render
-from generator.targets.escaping import markdown_cell as markdown_text
-from generator.diff.sources import git_location
-from generator.model.errors import DocenvError
+from docenv.generate.parse import parse_document
+from docenv.cli import main
+from docenv.diff.command import run
+from docenv.diff.compare import Change, Report, SectionChanges, compare
+from docenv.diff.formats import markdown, render
+from docenv.targets.escaping import markdown_cell as markdown_text
+from docenv.diff.sources import git_location
+from docenv.model.errors import DocenvError
 
 from .conftest import FIXTURES
 
@@ -413,8 +413,7 @@ def test_git_not_installed(history_repo: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "new.md").write_text((HISTORY / "01.md").read_text(encoding="utf-8"), encoding="utf-8")
-    assert _error("old.md", "new.md") == ("old.md: no such file; check the path (or [tool.docenv] docs in "
-                                          "pyproject.toml)")
+    assert _error("old.md", "new.md") == "old.md: no such file; check the path (or the docs path in the settings file)"
 
 
 def test_a_file_named_with_a_colon_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

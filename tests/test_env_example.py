@@ -8,11 +8,11 @@ from types import ModuleType
 import pytest
 
 import neosync_config
-from generator.generate.parse import parse_document
-from generator.targets.escaping import dotenv_value as env_value
-from generator.model.document import Section
-from generator.targets.python.naming import class_name
-from generator.read.sources import read_doc
+from docenv.generate.parse import parse_document
+from docenv.targets.escaping import dotenv_value as env_value
+from docenv.model.document import Section
+from docenv.targets.python.naming import class_name
+from docenv.read.sources import read_doc
 
 from .conftest import ROOT, SEED, read_dotenv, uncomment_last_lines
 
@@ -74,7 +74,7 @@ def test_secrets_never_carry_a_value(tmp_path: Path) -> None:
     doc = tmp_path / "doc.md"
     doc.write_text("## App\n\n| Variable | Description | Default |\n| --- | --- | --- |\n"
                    "| APP_PASSWORD | Password of the admin | `changeme` |\n| APP_NAME | Name | `app` |\n")
-    from generator.cli import main
+    from docenv.cli import main
 
     assert main(["generate", str(doc), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     text = (tmp_path / "out" / "doc" / "env" / "app.env.example").read_text()

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from generator.generate.project import DocSettings, Settings
-from generator.model.document import Document
-from generator.generate.render import render_all
-from generator.generate.settings import go_settings
-from generator.generate.parse import parse_document
-from generator.targets.go.package import section_codes
+from docenv.generate.project import DocSettings, Settings
+from docenv.model.document import Document
+from docenv.generate.render import render_all
+from docenv.generate.settings import go_settings
+from docenv.generate.parse import parse_document
+from docenv.targets.go.package import section_codes
 
 from .conftest import ROOT, SHARED
 from .conformance.cases import CASES_FILE, conformance_doc, load_cases
@@ -168,8 +168,8 @@ def test_hostile_docs_mean_the_same_in_go(doc: list[tuple[str, list[Row]]], tmp_
 
 
 def test_go_output_does_not_depend_on_the_hash_seed() -> None:
-    probe = ("import hashlib, sys; from generator.generate.parse import parse_document; "
-             "from generator.read.sources import read_doc; from generator.targets.go.package import render_package; "
+    probe = ("import hashlib, sys; from docenv.generate.parse import parse_document; "
+             "from docenv.read.sources import read_doc; from docenv.targets.go.package import render_package; "
              "doc = parse_document(read_doc(sys.argv[1]), 'doc.md').document; "
              "files = render_package(doc, 'go', 'm', 'p'); "
              "print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())")
@@ -189,7 +189,7 @@ def test_go_output_does_not_depend_on_the_hash_seed() -> None:
 ])
 def test_bad_go_settings_stop_with_one_line(setting: str, message: str, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.cli import main
+    from docenv.cli import main
 
     (tmp_path / "doc.md").write_text("## App\n\n| Variable | Description |\n| --- | --- |\n| PORT | p |\n")
     (tmp_path / "pyproject.toml").write_text(
@@ -202,7 +202,7 @@ def test_bad_go_settings_stop_with_one_line(setting: str, message: str, tmp_path
 
 
 def test_go_settings_place_and_name_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.cli import main
+    from docenv.cli import main
 
     (tmp_path / "doc.md").write_text("## App\n\n| Variable | Description |\n| --- | --- |\n| PORT | p |\n")
     (tmp_path / "pyproject.toml").write_text(

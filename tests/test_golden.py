@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.generate import settings
-from generator.cli import main
-from generator.generate.check import compare
-from generator.generate.render import render_all
+from docenv.generate import settings
+from docenv.cli import main
+from docenv.generate.check import compare
+from docenv.generate.render import render_all
 
 from .conftest import ROOT
 

@@ -14,12 +14,12 @@ import yaml
 from helm_python import Chart, HelmValuesError
 
 import neosync_config
-from generator.generate.parse import parse_document
-from generator.targets.helm.chart import chart_name
-from generator.model.document import Section
-from generator.targets.python.naming import class_name
-from generator.read.sources import read_doc
-from generator.targets.helm.values_paths import values_paths
+from docenv.generate.parse import parse_document
+from docenv.targets.helm.chart import chart_name
+from docenv.model.document import Section
+from docenv.targets.python.naming import class_name
+from docenv.read.sources import read_doc
+from docenv.targets.helm.values_paths import values_paths
 
 from .conftest import ROOT, SEED
 

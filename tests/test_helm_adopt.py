@@ -22,8 +22,8 @@ import yaml
 from helm_python import Chart, HelmValuesError
 from hypothesis import given, settings, strategies as st
 
-from generator.cli import main
-from generator.adopt.template_reader import read_template
+from docenv.cli import main
+from docenv.adopt.template_reader import read_template
 
 from .conftest import FIXTURES
 
@@ -494,7 +494,7 @@ def test_unknown_doc_and_missing_pyproject_exit_2(project: Path, capsys: pytest.
                          "(names: payments; paths: spec/service.md)\n")
     monkeypatch.chdir(tmp_path_factory.mktemp("bare"))
     code, _, err = adopt(capsys, str(LEGACY))
-    assert code == 2 and "no pyproject.toml found" in err and err.count("\n") == 1
+    assert code == 2 and "no docenv.toml (or pyproject.toml with [tool.docenv]) found" in err and err.count("\n") == 1
 
 
 def test_a_mapping_of_an_alias_or_a_templated_name_says_what_to_map(project: Path,
@@ -513,7 +513,7 @@ def test_a_mapping_of_an_alias_or_a_templated_name_says_what_to_map(project: Pat
 
 def test_a_section_key_written_as_a_toml_dotted_key_is_read(tmp_path: Path) -> None:
     """`api.DB_HOST = "x"` is a table in TOML; it means the same as the quoted `"api.DB_HOST" = "x"`."""
-    from generator.generate.settings import load
+    from docenv.generate.settings import load
 
     (tmp_path / "doc.md").write_text("## Api\n\n| Variable | Description |\n|---|---|\n| `DB_HOST` | Host |\n")
     for line in ('api.DB_HOST = "db.hostname"', '"api.DB_HOST" = "db.hostname"'):

@@ -49,17 +49,17 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.model import values as runtime
-from generator.generate.parse import parse_document
-from generator.model.defaults import default_env_string
-from generator.model.types import check_default
-from generator.cli import main
-from generator.targets.helm.chart import chart_name, render_charts
-from generator.targets.helm.layout import RESERVED
-from generator.model.document import Document, Section, Variable
-from generator.targets.model_json import document_json
-from generator.targets.python.naming import unique_identifiers
-from generator.targets.helm.values_paths import values_paths
+from docenv.model import values as runtime
+from docenv.generate.parse import parse_document
+from docenv.model.defaults import default_env_string
+from docenv.model.types import check_default
+from docenv.cli import main
+from docenv.targets.helm.chart import chart_name, render_charts
+from docenv.targets.helm.layout import RESERVED
+from docenv.model.document import Document, Section, Variable
+from docenv.targets.model_json import document_json
+from docenv.targets.python.naming import unique_identifiers
+from docenv.targets.helm.values_paths import values_paths
 
 from .conftest import generate_into, import_generated, uncomment_last_lines
 from .conftest import read_dotenv as read_dotenv_with

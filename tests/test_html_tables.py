@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.read.html_tables import read_html_tables
-from generator.read.blocks import Block, Cell, Heading, Row, Table
-from generator.read.markdown import parse_blocks
-from generator.read.wrappers import Ignored
-from generator.read.wrappers import markdown_lines
+from docenv.read.html_tables import read_html_tables
+from docenv.read.blocks import Block, Cell, Heading, Row, Table
+from docenv.read.markdown import parse_blocks
+from docenv.read.wrappers import Ignored
+from docenv.read.wrappers import markdown_lines
 
 DOC = """\
 ## HTML

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model.types import check_default, loosen, typed_default
-from generator.read import infer
-from generator.model.document import Condition
+from docenv.model.types import check_default, loosen, typed_default
+from docenv.read import infer
+from docenv.model.document import Condition
 
 # ---- read_required ---------------------------------------------------------------------
 

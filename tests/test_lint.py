@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.generate.parse import parse_document
-from generator.read.builder import ParseResult
-from generator.cli import main
-from generator.model.diagnostics import Diagnostic
+from docenv.generate.parse import parse_document
+from docenv.read.builder import ParseResult
+from docenv.cli import main
+from docenv.model.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "spec/neosync/environment-variables.md"

@@ -27,15 +27,15 @@ from hypothesis import strategies as st
 
 import neosync_config
 import neosync_settings
-from generator.generate import settings as docenv_settings
-from generator.targets.python.runtime import runtime_source
-from generator.generate.parse import parse_document
-from generator.cli import main
-from generator.targets.marks import HEADER
-from generator.model.document import Document, Section
-from generator.generate.render import render_all
-from generator.targets.pydantic.package import field_names, render_package, settings_class
-from generator.targets.python.package import section_classes
+from docenv.generate import settings as docenv_settings
+from docenv.targets.python.runtime import runtime_source
+from docenv.generate.parse import parse_document
+from docenv.cli import main
+from docenv.targets.marks import HEADER
+from docenv.model.document import Document, Section
+from docenv.generate.render import render_all
+from docenv.targets.pydantic.package import field_names, render_package, settings_class
+from docenv.targets.python.package import section_classes
 
 from .conftest import FIXTURES, ROOT, SEED, import_generated
 from .targets import PydanticTarget, StdlibTarget, Target, environment, generate_both, targets_of
@@ -490,7 +490,7 @@ def test_generated_package_needs_no_docenv_at_run_time(tmp_path: Path) -> None:
     _write(render_package(_document(FIXTURES / "all_types.md"), "probe_settings"), tmp_path)
     probe = ("import os, sys; os.environ.update(APP_NAME='a', DB_PASSWORD='p'); import probe_settings; "
              "cfg = probe_settings.ServiceSettings(); "
-             "assert not any(m.split('.')[0] in ('generator', 'jinja2', 'black', 'markdown_it') for m in sys.modules); "
+             "assert not any(m.split('.')[0] in ('docenv', 'generator', 'jinja2', 'black', 'markdown_it') for m in sys.modules); "
              "print(cfg.app_port, cfg.app_timeout)")
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                             env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})

@@ -8,7 +8,7 @@ import black
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.targets.python import pyformat
+from docenv.targets.python import pyformat
 
 IDENT = st.from_regex(r"[a-z][a-z0-9_]{0,70}", fullmatch=True).filter(lambda s: not keyword.iskeyword(s))
 NAME = st.from_regex(r"[A-Z][A-Z0-9_]{0,70}", fullmatch=True)

@@ -7,8 +7,8 @@ import ast
 import pkgutil
 from pathlib import Path
 
-from generator.model import values
-from generator.targets.python.runtime import MODULES, module_body, runtime_source
+from docenv.model import values
+from docenv.targets.python.runtime import MODULES, module_body, runtime_source
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import neosync_config
-from generator.generate.parse import parse_document
-from generator.model.document import Section, Variable
-from generator.targets.python.naming import class_name
-from generator.read.sources import read_doc
+from docenv.generate.parse import parse_document
+from docenv.model.document import Section, Variable
+from docenv.targets.python.naming import class_name
+from docenv.read.sources import read_doc
 
 from .conftest import FIXTURES, SEED
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.cli import main
-from generator.scan.files import list_files
-from generator.scan.languages import reader_name
+from docenv.cli import main
+from docenv.scan.files import list_files
+from docenv.scan.languages import reader_name
 
 DOC = """# Service
 
@@ -154,14 +154,15 @@ def test_a_mapping_that_matches_nothing_is_named(project: Path, capsys: pytest.C
 @pytest.mark.parametrize("setting, message", [
     ('allow = "CI"', "allow must be a list of non-empty strings"),
     ("fail_on_unused = 1", "fail_on_unused must be true or false"),
-    ('paths = ["."]\nexcludes = []', "unknown key(s) excludes"),
+    ('paths = ["."]\nexcludes = []', "[tool.docenv.scan] has unknown key 'excludes'"),
 ])
 def test_bad_scan_settings_are_named(project: Path, capsys: pytest.CaptureFixture[str], setting: str,
                                      message: str) -> None:
     (project / "pyproject.toml").write_text(PYPROJECT + f"\n[tool.docenv.scan]\n{setting}\n")
     code, _, err = run(capsys)
     assert code == 2
-    assert err.startswith("pyproject.toml: ") and message in err
+    line = (project / "pyproject.toml").read_text().splitlines().index(setting.splitlines()[-1]) + 1
+    assert err.startswith(f"pyproject.toml:{line}: ") and message in err  # at the line of the setting
 
 
 def test_generated_config_classes_read_their_whole_section(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

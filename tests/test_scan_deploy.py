@@ -17,9 +17,9 @@ from types import ModuleType
 
 import pytest
 
-from generator.scan import compose_reads, dockerfile_reads, manifest_reads, shell_reads
-from generator.scan.found import BUILD_ARG, READ, SET, Found
-from generator.scan.lexing import Lines
+from docenv.scan import compose_reads, dockerfile_reads, manifest_reads, shell_reads
+from docenv.scan.found import BUILD_ARG, READ, SET, Found
+from docenv.scan.lexing import Lines
 
 from .conftest import FIXTURES
 

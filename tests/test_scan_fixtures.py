@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.scan.files import list_files
-from generator.scan.scanner import scan
+from docenv.scan.files import list_files
+from docenv.scan.scanner import scan
 
 from .conftest import FIXTURES
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.scan import go_reads, go_structs, js_reads
-from generator.scan.found import READ, Found
-from generator.scan.lexing import Lines
+from docenv.scan import go_reads, go_structs, js_reads
+from docenv.scan.found import READ, Found
+from docenv.scan.lexing import Lines
 
 from .conftest import FIXTURES
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.scan import go_structs
-from generator.scan.found import Place
-from generator.scan.lexing import Lines
+from docenv.scan import go_structs
+from docenv.scan.found import Place
+from docenv.scan.lexing import Lines
 
 
 def read(files: dict[str, str]) -> list[Place]:

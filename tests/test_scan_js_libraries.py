@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.scan import js_libraries, js_reads
-from generator.scan.found import Declared, Found
+from docenv.scan import js_libraries, js_reads
+from docenv.scan.found import Declared, Found
 
 
 def reads(text: str) -> list[tuple[str | None, int]]:

@@ -13,9 +13,9 @@ from textwrap import dedent
 
 import pytest
 
-from generator.scan import python_libraries, python_reads, python_settings
-from generator.scan.found import Declared, Found, Place
-from generator.scan.lexing import Lines
+from docenv.scan import python_libraries, python_reads, python_settings
+from docenv.scan.found import Declared, Found, Place
+from docenv.scan.lexing import Lines
 
 V2 = "from pydantic import BaseModel, Field, AliasChoices, AliasPath\n" \
      "from pydantic_settings import BaseSettings, SettingsConfigDict\n"

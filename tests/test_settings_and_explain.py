@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from docenv.cli import main
 
 from .conftest import ROOT, SEED
 
@@ -139,7 +139,7 @@ def test_output_does_not_depend_on_hash_seed_cwd_or_path_spelling(tmp_path: Path
     try:
         for env, cwd, doc_arg, out in runs:
             result = subprocess.run(
-                [sys.executable, "-m", "generator", "generate", doc_arg, "--out", str(out), "--package", "pkg",
+                [sys.executable, "-m", "docenv", "generate", doc_arg, "--out", str(out), "--package", "pkg",
                  "--name", "neo", "--quiet"],
                 cwd=cwd, env=os.environ | env, capture_output=True, text=True)
             assert result.returncode == 0, result.stderr

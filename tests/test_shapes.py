@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from generator.generate.parse import parse_document
-from generator.read.builder import ParseResult
-from generator.cli import main
-from generator.model.document import Variable
+from docenv.generate.parse import parse_document
+from docenv.read.builder import ParseResult
+from docenv.cli import main
+from docenv.model.document import Variable
 
 from .conftest import generate_into, import_generated
 

@@ -21,17 +21,17 @@ import pytest
 import yaml
 from helm_python import Chart, HelmRenderError, HelmValuesError
 
-from generator.generate.parse import parse_document
-from generator.targets.env import render_env_files
-from generator.targets.helm.chart import render_charts
-from generator.targets.helm.layout import RESERVED, family_values_keys
-from generator.model.types import parser_for
-from generator.model.document import Document, Family, Section, Variable
-from generator.targets.python.naming import class_name
-from generator.generate.parse import parse_configured
-from generator.generate.settings import load
-from generator.read.sources import read_doc
-from generator.targets.helm.values_paths import family_keys, member_keys, values_paths_renamed
+from docenv.generate.parse import parse_document
+from docenv.targets.env import render_env_files
+from docenv.targets.helm.chart import render_charts
+from docenv.targets.helm.layout import RESERVED, family_values_keys
+from docenv.model.types import parser_for
+from docenv.model.document import Document, Family, Section, Variable
+from docenv.targets.python.naming import class_name
+from docenv.generate.parse import parse_configured
+from docenv.generate.settings import load
+from docenv.read.sources import read_doc
+from docenv.targets.helm.values_paths import family_keys, member_keys, values_paths_renamed
 
 from .conftest import FIXTURES, ROOT, generate_into, import_generated, read_dotenv, uncomment_last_lines
 

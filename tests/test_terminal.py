@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.terminal import Progress, colour_enabled
+from docenv.cli import main
+from docenv.terminal import Progress, colour_enabled
 
 from .conftest import SEED
 

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from generator.cli import main
-from generator.generate.parse import parse_document
-from generator.model.document import Document
-from generator.model.types import parser_for
-from generator.read.sources import read_doc
-from generator.targets.typescript.package import module_names, render_package
+from docenv.cli import main
+from docenv.generate.parse import parse_document
+from docenv.model.document import Document
+from docenv.model.types import parser_for
+from docenv.read.sources import read_doc
+from docenv.targets.typescript.package import module_names, render_package
 
 from .conformance.cases import CASES_FILE, conformance_doc, load_cases
 from .test_hostile_text import cell, code_span, golden_text, hostile_docs, markdown, needed_env

@@ -11,7 +11,7 @@ import pytest
 from helm_python import Chart
 
 import neosync_config
-from generator.cli import main
+from docenv.cli import main
 
 from .conftest import ROOT, SEED
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.generate.parse import parse_document
-from generator.read.builder import ParseResult
+from docenv.cli import main
+from docenv.generate.parse import parse_document
+from docenv.read.builder import ParseResult
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mixed_tables.md"
 

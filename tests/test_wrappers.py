@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.read.blocks import Block, Heading, Table
-from generator.read.markdown import FenceNotClosed, parse_blocks
-from generator.read.wrappers import Ignored
-from generator.read.wrappers import markdown_lines, strip_wrappers
+from docenv.read.blocks import Block, Heading, Table
+from docenv.read.markdown import FenceNotClosed, parse_blocks
+from docenv.read.wrappers import Ignored
+from docenv.read.wrappers import markdown_lines, strip_wrappers
 
 TABLE = "| Variable | Default |\n| --- | --- |\n| `PORT` | `8080` |\n"
 

@@ -6,7 +6,7 @@ import contextlib
 import io
 import os
 
-from generator.cli import main
+from docenv.cli import main
 
 from .test_golden import GOLDEN_MODEL, ROOT, SEED_ARG
 

@@ -24,6 +24,7 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..generate import settings
 from ..generate.project import Settings
@@ -66,10 +67,9 @@ def run(templates: list[str], doc_name: str | None, write: bool) -> int:
               "takes effect once it does", file=sys.stderr)
     written = ""
     if write:
-        pyproject = settings.find_pyproject(Path.cwd().resolve())
-        assert pyproject is not None  # settings.load found it
-        changed = write_mapping(pyproject, index, adoption.mapping)
-        written = f"; {'wrote' if changed else 'unchanged:'} {project.origin} ([[tool.docenv.docs]] " \
+        assert project.file is not None  # settings.load found it
+        changed = write_mapping(project.file, index, adoption.mapping, project.table_prefix)
+        written = f"; {'wrote' if changed else 'unchanged:'} {project.origin} ([[{project.table_prefix}docs]] " \
                   f"{doc_settings.name})"
     print(f"docenv helm adopt: {len(adoption.mapping)} mapping(s) for doc {doc_settings.name} from {len(files)} "
           f"template(s), {len(adoption.warnings)} warning(s){written}", file=sys.stderr)
@@ -83,11 +83,11 @@ def _pick(project: Settings, name: str | None) -> int:
     if name is None:
         if len(names) == 1:
             return 0
-        raise DocenvError(f"has several [[tool.docenv.docs]] entries ({', '.join(names)}); pick one with --doc NAME (or its path)",
-                          project.origin)
+        raise DocenvError(f"has several [[{project.table_prefix}docs]] entries ({', '.join(names)}); pick one with "
+                          "--doc NAME (or its path)", project.origin)
     chosen = configured_doc(project, name)
     if chosen is None:
-        raise DocenvError(f"no [[tool.docenv.docs]] entry is named {name!r} or has that path (names: "
+        raise DocenvError(f"no [[{project.table_prefix}docs]] entry is named {name!r} or has that path (names: "
                           f"{', '.join(names)}; paths: {', '.join(d.display for d in project.docs)})", project.origin)
     return project.docs.index(chosen)
 
@@ -232,8 +232,9 @@ def table_text(mapping: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_mapping(pyproject: Path, index: int, mapping: dict[str, str]) -> bool:
-    """Put the mapping under the index-th `[[tool.docenv.docs]]` entry, replacing its table; True if changed.
+def write_mapping(pyproject: Path, index: int, mapping: dict[str, str], prefix: str = "tool.docenv.") -> bool:
+    """Put the mapping under the index-th `[[docs]]` entry of the settings file (`[[tool.docenv.docs]]` in a
+    pyproject.toml: `prefix`), replacing its table; True if changed.
 
     tomlkit keeps every other line as written. An inline `values_paths = {...}` stays inline; no mapping
     at all removes the table.
@@ -247,7 +248,7 @@ def write_mapping(pyproject: Path, index: int, mapping: dict[str, str]) -> bool:
     text = pyproject.read_text(encoding="utf-8")
     try:
         document = tomlkit.parse(text)
-        entry = document["tool"]["docenv"]["docs"][index]
+        entry = _settings_table(document, prefix)["docs"][index]
         existing = entry.get("values_paths")
     except Exception as err:  # settings.load read it with tomllib; tomlkit is stricter about a few shapes
         raise DocenvError(f"could not be edited in place ({type(err).__name__}); paste the table printed above "
@@ -266,9 +267,9 @@ def write_mapping(pyproject: Path, index: int, mapping: dict[str, str]) -> bool:
         table.add(tomlkit.nl())
         entry["values_paths"] = table
     new = tomlkit.dumps(document)
-    written = tomllib.loads(new)["tool"]["docenv"]["docs"][index].get("values_paths", {})
+    written = _settings_table(tomllib.loads(new), prefix)["docs"][index].get("values_paths", {})
     if written != mapping:  # never leave a pyproject.toml that says something else than was asked
-        raise DocenvError("could not be edited in place (the [tool.docenv.docs] entry has a shape docenv "
+        raise DocenvError(f"could not be edited in place (the [{prefix}docs] entry has a shape docenv "
                           "cannot edit); paste the table printed above instead", shown)
     if new == text:
         return False
@@ -277,3 +278,10 @@ def write_mapping(pyproject: Path, index: int, mapping: dict[str, str]) -> bool:
     shutil.copymode(pyproject, temporary)
     os.replace(temporary, pyproject)
     return True
+
+
+def _settings_table(document: Any, prefix: str) -> Any:
+    """The table holding the settings: the document itself in docenv.toml, [tool.docenv] in pyproject.toml."""
+    for key in prefix.split(".")[:-1]:
+        document = document[key]
+    return document

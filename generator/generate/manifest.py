@@ -24,8 +24,8 @@ _SOURCES = Path(__file__).resolve().parents[1]  # the generator package
 
 def _templates() -> Path:
     # As templating.TEMPLATES, without importing Jinja on check's fast path.
-    checkout = _SOURCES.parent / "templates"
-    return checkout if checkout.is_dir() else _SOURCES / "templates"
+    installed = _SOURCES / "templates"
+    return installed if installed.is_dir() else _SOURCES.parent / "templates"
 
 
 def sha256(data: bytes) -> str:
@@ -115,7 +115,8 @@ def inputs_fingerprint(settings: Settings) -> str:
     for doc in settings.docs:
         described = [doc.display, doc.name, doc.package, list(doc.outputs), doc.section_level, doc.overrides,
                      doc.file_twins, doc.pydantic_package, doc.values_paths, doc.go_dir, doc.go_module, doc.go_package,
-                     doc.typescript_dir, list(doc.typescript_public_prefixes)]
+                     doc.typescript_dir, list(doc.typescript_public_prefixes), doc.go_out, doc.typescript_out,
+                     doc.python_out]
         digest.update(json.dumps(described, sort_keys=True).encode() + b"\0")
         digest.update(doc.path.read_bytes() if doc.path.is_file() else b"<missing>")
     return digest.hexdigest()

@@ -72,7 +72,7 @@ def _pydantic(doc: DocSettings, document: Document, diagnostics: list[Diagnostic
 def _go(doc: DocSettings, document: Document, diagnostics: list[Diagnostic], settings: Settings) -> dict[str, str]:
     from ..targets.go.package import render_package
 
-    return render_package(document, doc.go_dir, doc.go_module, doc.go_package)
+    return render_package(document, "." if doc.go_out else doc.go_dir, doc.go_module, doc.go_package)
 
 
 def _go_lint(document: Document) -> list[Diagnostic]:
@@ -85,7 +85,8 @@ def _typescript(doc: DocSettings, document: Document, diagnostics: list[Diagnost
                 settings: Settings) -> dict[str, str]:
     from ..targets.typescript.package import render_package
 
-    return render_package(document, doc.typescript_dir or f"{doc.name}/ts", doc.typescript_public_prefixes)
+    folder = "." if doc.typescript_out else doc.typescript_dir or f"{doc.name}/ts"
+    return render_package(document, folder, doc.typescript_public_prefixes)
 
 
 # In the order they are rendered, whatever order the settings list them in.

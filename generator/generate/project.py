@@ -36,6 +36,11 @@ class DocSettings:
     # Names a client bundle may read (the TypeScript target's public loaders): Next.js's and Vite's prefixes.
     typescript_public_prefixes: tuple[str, ...] = ("NEXT_PUBLIC_", "VITE_")
     services: dict[str, ServiceEntry] = field(default_factory=dict)  # section id -> what runs it (the map)
+    # Outputs placed in the repository instead of `out`, each its own tree: inside the Go module, the app's
+    # source, the Python service that uses them (folders relative to the settings file; "" = under `out`).
+    go_out: str = ""
+    typescript_out: str = ""
+    python_out: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +70,5 @@ class Settings:
     origin: str  # pyproject.toml, or "command line"
     scan: ScanSettings = ScanSettings()
     validate: ValidateSettings = ValidateSettings()
+    file: Path | None = None  # the settings file (docenv.toml, pyproject.toml); None for a doc on the command line
+    table_prefix: str = "tool.docenv."  # where its keys sit: "tool.docenv." in a pyproject.toml, "" in docenv.toml

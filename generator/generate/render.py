@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from ..model.diagnostics import Diagnostic, has_errors, sort_key
@@ -10,6 +11,7 @@ from ..model.errors import DocenvError
 from .manifest import MANIFEST, inputs_fingerprint, manifest_bytes
 from .outputs import OUTPUTS
 from .parse import parse_configured
+from .placement import placed_folder, rebased
 from .project import Settings
 
 
@@ -26,11 +28,21 @@ class Rendered:
     files: dict[str, bytes]  # path relative to the output dir (forward slashes) -> content
     diagnostics: list[Diagnostic]
     fingerprint: str
+    # Outputs placed in the repository (go_out...): folder relative to the settings file -> its files, each
+    # folder with a manifest of its own.
+    trees: dict[str, dict[str, bytes]] = field(default_factory=dict)
+
+    def each_tree(self, settings: Settings) -> list[tuple[Path, Rendered]]:
+        """(folder, its files) for `out` and every placed folder, as `write` and `compare` take them."""
+        return [(settings.out, Rendered(self.files, self.diagnostics, self.fingerprint)),
+                *((settings.root / folder, Rendered(files, self.diagnostics, self.fingerprint))
+                  for folder, files in sorted(self.trees.items()))]
 
 
 def render_all(settings: Settings, progress: Callable[[int], None] | None = None) -> Rendered:
     """Every output of every doc, in memory. `progress(n)`: n more outputs rendered."""
     files: dict[str, bytes] = {}
+    trees: dict[str, dict[str, bytes]] = {}
     diagnostics: list[Diagnostic] = []
     for doc in settings.docs:
         result = parse_configured(doc, settings.origin)
@@ -39,18 +51,24 @@ def render_all(settings: Settings, progress: Callable[[int], None] | None = None
             raise GenerationRefused(result.diagnostics)
         for name, output in OUTPUTS.items():  # a fixed order, whatever the settings list
             if name in doc.outputs:
-                for path, text in output.render(doc, result.document, result.diagnostics, settings).items():
-                    _add(files, path, text)
+                rendered = output.render(doc, result.document, result.diagnostics, settings)
+                folder = placed_folder(doc, name)
+                if folder is not None:
+                    rendered = rebased(doc, name, rendered)
+                target = files if folder is None else trees.setdefault(folder, {})
+                for path, text in rendered.items():
+                    _add(target, path, text)
                 if progress is not None:
                     progress(1)
     fingerprint = inputs_fingerprint(settings)
     findings = [d.to_json() for d in sorted(diagnostics, key=sort_key) if d.severity != "info"]
-    files[MANIFEST] = manifest_bytes(fingerprint, files, findings)
-    return Rendered(files, diagnostics, fingerprint)
+    for tree in (files, *trees.values()):
+        tree[MANIFEST] = manifest_bytes(fingerprint, tree, findings)
+    return Rendered(files, diagnostics, fingerprint, trees)
 
 
 def _add(files: dict[str, bytes], path: str, text: str) -> None:
     if path in files:
         raise DocenvError(f"two outputs would both be written to {path}; give the docs different names "
-                          "or packages in [tool.docenv]")
+                          "or packages in the settings file")
     files[path] = text.encode("utf-8")

@@ -102,7 +102,7 @@ def check_output_dir(out: Path) -> None:
     for folder in (out, *out.parents):
         if folder.exists():
             if not folder.is_dir():
-                raise DocenvError("the output directory is a file (or inside one); point [tool.docenv] out "
+                raise DocenvError("the output directory is a file (or inside one); point the settings' out "
                                   "(or --out) at a directory", os.path.relpath(out))
             return
 

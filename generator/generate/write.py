@@ -21,10 +21,16 @@ if TYPE_CHECKING:
 
 def write(out: Path, rendered: Rendered) -> tuple[list[str], list[str]]:
     """Write every rendered file that changed and remove stale ones; (written, removed)."""
+    owned = refuse_foreign_files(out, rendered)
+    _remove_leftover_temps(out)
+    return _write(out, rendered, owned)
+
+
+def refuse_foreign_files(out: Path, rendered: Rendered) -> set[str]:
+    """Stop before anything is written when a file docenv did not write sits at an output path; what docenv
+    owns in `out` otherwise."""
     check_output_dir(out)
-    previous = read_manifest(out)
-    owned = set(previous) | marked_files(out)
-    # Refuse before writing anything: a file at an output path that docenv did not write.
+    owned = set(read_manifest(out)) | marked_files(out)
     for rel, data in sorted(rendered.files.items()):
         existing = read_file(out / rel)
         if existing is not None and existing != data and rel not in owned and rel != MANIFEST:
@@ -33,7 +39,10 @@ def write(out: Path, rendered: Rendered) -> tuple[list[str], list[str]]:
                               os.path.relpath(out / rel))
         if (out / rel).is_dir():
             raise DocenvError("is a directory where docenv must write a file", os.path.relpath(out / rel))
-    _remove_leftover_temps(out)
+    return owned
+
+
+def _write(out: Path, rendered: Rendered, owned: set[str]) -> tuple[list[str], list[str]]:
     changed = sorted((rel for rel, data in rendered.files.items() if read_file(out / rel) != data),
                      key=lambda rel: (rel == MANIFEST, rel))
     # Two phases: every new file is written in full beside its target first; only then is each

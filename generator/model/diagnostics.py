@@ -29,7 +29,7 @@ CODES: dict[str, str] = {
     "DV109": "default refers to a variable the doc does not document",
     "DV110": "templated name with more than one placeholder; the row is skipped",
     "DV111": "required cell not understood; the variable is treated as optional",
-    "DV112": "an override in pyproject.toml matches nothing or contradicts the doc",
+    "DV112": "an override in the settings matches nothing or contradicts the doc",
     "DV113": "a default refers to a variable whose own default is not a valid value here",
     "DV114": "row names no environment variable (empty, or not settable from the environment)",
     "DV115": "same variable under two sub-headings with different defaults, types or required; merged loosely",

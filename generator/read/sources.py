@@ -21,7 +21,7 @@ def read_doc(location: str, shown: str | None = None) -> str:
     if file.is_symlink() and not exists:
         raise DocenvError("is a broken or looping symbolic link", path)
     if not exists:
-        raise DocenvError("no such file; check the path (or [tool.docenv] docs in pyproject.toml)", path)
+        raise DocenvError("no such file; check the path (or the docs path in the settings file)", path)
     if is_dir:
         raise DocenvError("is a directory; give the Markdown file itself", path)
     if not is_file:

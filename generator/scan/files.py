@@ -78,6 +78,15 @@ def list_files(root: Path, paths: list[str], exclude: list[str], output_dir: str
     return listing
 
 
+def repository_files(root: Path) -> list[str]:
+    """Every file of the repository at `root` (git's listing, else a walk honouring .gitignore), vendored
+    folders left out: what `docenv init` looks through for docs and stacks."""
+    listed = _git_files(root, ["."])
+    if listed is None:
+        listed = _walk(root, ["."])
+    return sorted(rel for rel in set(listed) if not _vendored(rel))
+
+
 def load(root: Path, rel: str, reader: str) -> Source | str:
     """The file's bytes, or why it is skipped. Extension-less files are read only for a shell shebang."""
     try:

@@ -14,10 +14,10 @@ import jinja2
 
 from . import escaping
 
-# templates/ beside the package in a checkout; generator/templates once built into a wheel.
+# docenv/templates once built into a wheel; templates/ beside the source folder in a checkout.
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CHECKOUT = _PACKAGE.parent / "templates"
-TEMPLATES = _CHECKOUT if _CHECKOUT.is_dir() else _PACKAGE / "templates"
+_INSTALLED = _PACKAGE / "templates"
+TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else _PACKAGE.parent / "templates"
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,64 @@
+"""`docenv init` from its arguments to an exit code: refuse to overwrite, find the doc, draft, write."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..generate.settings import CONFIG_NAMES, default_name, find_config
+from ..model.errors import EXIT_OK, DocenvError
+from .config_text import next_steps, propose_outputs, render
+from .discover import FoundDoc, explore
+from .draft import draft, gather
+
+
+def run(root: Path, doc: str | None) -> int:
+    existing = _existing_config(root)
+    if existing is not None:
+        raise DocenvError("already holds docenv's settings; init never overwrites them (edit that file, or "
+                          "remove it to start again)", os.path.relpath(existing))
+    repo = explore(root)
+    chosen = _choose(repo.docs, doc, root)
+    name = default_name(root / chosen.path)
+    drafted = draft(repo, chosen.document, gather(repo, chosen.document))
+    outputs = propose_outputs(repo, drafted, name)
+    text = render(repo, chosen.path, chosen.document, name, drafted, outputs)
+    target = root / "docenv.toml"
+    temporary = target.with_name(".docenv.toml.docenv-tmp")
+    with open(temporary, "x", encoding="utf-8") as handle:  # "x": never over a file that appeared meanwhile
+        handle.write(text)
+    if target.exists():
+        temporary.unlink()
+        raise DocenvError("appeared while init was running; nothing was written", os.path.relpath(target))
+    os.replace(temporary, target)
+    sys.stdout.write(text)
+    print(next_steps(os.path.relpath(target), drafted.stacks), file=sys.stderr, end="")
+    return EXIT_OK
+
+
+def _existing_config(root: Path) -> Path | None:
+    """A settings file in the repository's root folder (one further up belongs to another project)."""
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            return root / name
+    found = find_config(root)
+    return found if found is not None and found.parent == root else None
+
+
+def _choose(docs: list[FoundDoc], doc: str | None, root: Path) -> FoundDoc:
+    if doc is not None:
+        wanted = os.path.relpath(Path(doc).resolve(), root.resolve()).replace(os.sep, "/")
+        match = next((d for d in docs if d.path == wanted), None)
+        if match is None:
+            raise DocenvError("holds no table of environment variables docenv can read"
+                              if Path(doc).is_file() else "no such file", doc)
+        return match
+    if not docs:
+        raise DocenvError("no Markdown doc here holds a table of environment variables (a column headed "
+                          "Variable, holding names such as LOG_LEVEL); write one, or draft it from the code with "
+                          "`docenv init --draft-doc docs/environment-variables.md`", ".")
+    if len(docs) > 1:
+        listing = "; ".join(f"{d.path} ({d.names} variables)" for d in docs)
+        raise DocenvError(f"{len(docs)} docs hold variable tables: {listing}; pick one with --doc PATH", ".")
+    return docs[0]
