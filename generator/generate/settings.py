@@ -96,9 +96,9 @@ def load_file(config: Path) -> Settings:
     except (OSError, UnicodeDecodeError) as err:
         raise DocenvError(f"cannot be read ({getattr(err, 'strerror', None) or 'not UTF-8 text'})", shown) from None
     except tomllib.TOMLDecodeError as err:
-        line = getattr(err, "lineno", None)
-        raise DocenvError(f"is not valid TOML ({str(err).split(' (at line')[0]})",
-                          f"{shown}:{line}" if line else shown) from None
+        found = re.search(r"\(at line (\d+), column \d+\)", str(err))  # tomllib says where in its message
+        raise DocenvError(f"is not valid TOML ({str(err).split(' (at ')[0]})",
+                          f"{shown}:{found.group(1)}" if found else shown) from None
     # A pyproject.toml holds the settings under [tool.docenv]; so may a file given with --config.
     pyproject = config.name == "pyproject.toml" or ("docs" not in data and "docenv" in data.get("tool", {}))
     table = data.get("tool", {}).get("docenv") if pyproject else data

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ..generate.settings import CONFIG_NAMES, default_name, find_config
 from ..model.errors import EXIT_OK, DocenvError
+from ..model.naming import snake_case
+from ..targets.python.naming import python_identifier
 from .config_text import next_steps, propose_outputs, render
 from .discover import FoundDoc, explore
 from .draft import draft, gather
@@ -20,7 +22,7 @@ def run(root: Path, doc: str | None) -> int:
                           "remove it to start again)", os.path.relpath(existing))
     repo = explore(root)
     chosen = _choose(repo.docs, doc, root)
-    name = default_name(root / chosen.path)
+    name = _name(root, chosen.path)
     drafted = draft(repo, chosen.document, gather(repo, chosen.document))
     outputs = propose_outputs(repo, drafted, name)
     text = render(repo, chosen.path, chosen.document, name, drafted, outputs)
@@ -35,6 +37,14 @@ def run(root: Path, doc: str | None) -> int:
     sys.stdout.write(text)
     print(next_steps(os.path.relpath(target), drafted.stacks), file=sys.stderr, end="")
     return EXIT_OK
+
+
+def _name(root: Path, doc: str) -> str:
+    """The doc's short name; a docs folder's name (`docs/environment-variables.md`) defers to the repository's."""
+    name = default_name(root / doc)
+    if name in ("docs", "doc", "documentation", "website", "site", "content", "pages"):
+        name = python_identifier(snake_case(root.resolve().name)) or "app"
+    return name
 
 
 def _existing_config(root: Path) -> Path | None:

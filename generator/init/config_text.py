@@ -61,7 +61,7 @@ def render(repo: Repository, doc_path: str, document: Document, name: str, draft
         _line("name", name, f"generated/{name}/..."),
         _line("outputs", outputs.names, "what is made of the doc"),
     ]
-    lines += [_line(key, value, why) for key, value, why in outputs.settings if key != "python_out" or value != "."]
+    lines += [_line(key, value, why) for key, value, why in outputs.settings]
     lines += ["", "# The service map: what runs each section. `docenv scan` checks each section's code, compose",
               "# services and charts against what the section documents, and leaves out (and counts) what no",
               f"# section claims. Drafted from {'section titles and' if draft.mode == 'titles' else 'what'} "
