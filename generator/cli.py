@@ -137,8 +137,25 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
     p.set_defaults(run=_validate)
 
 
+def _fix_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--write", action="store_true", help="write the rows into the doc (default: print the diff)")
+    p.add_argument("--section", action="append", default=[], metavar="S",
+                   help="only this section (id or title; repeatable)")
+    _output_options(p, verbose=False)
+    p.set_defaults(run=_fix)
+
+
+def _fix(args: argparse.Namespace) -> int:
+    from .fix.command import run
+    from .generate import settings
+
+    return run(settings.load(), args.section, args.write, args.quiet)
+
+
 def _init_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--doc", metavar="PATH", help="the doc to start from, when the repository holds several")
+    p.add_argument("--draft-doc", metavar="PATH",
+                   help="no doc yet: draft one at PATH from what the code reads, then the settings for it")
     p.set_defaults(run=_init)
 
 
@@ -147,7 +164,7 @@ def _init(args: argparse.Namespace) -> int:
 
     from .init.command import run
 
-    return run(Path.cwd(), args.doc)
+    return run(Path.cwd(), args.doc, args.draft_doc)
 
 
 def _diff_options(p: argparse.ArgumentParser) -> None:
@@ -200,6 +217,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
                  _validate_options),
     "diff": ("compare two revisions of a doc: added, removed, renamed and changed variables", _diff_options),
     "helm": ("work with existing Helm charts", _helm_options),
+    "fix": ("add a row to its section's table for each variable the section's code reads but the doc lacks",
+            _fix_options),
     "init": ("start docenv in a repository: find the doc, draft the service map, write docenv.toml",
              _init_options),
     "generate": ("write every output", _generate_options),

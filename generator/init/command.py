@@ -12,14 +12,18 @@ from ..model.naming import snake_case
 from ..targets.python.naming import python_identifier
 from .config_text import next_steps, propose_outputs, render
 from .discover import FoundDoc, explore
+from .draft_doc import draft_doc
 from .draft import draft, gather
 
 
-def run(root: Path, doc: str | None) -> int:
+def run(root: Path, doc: str | None, draft_doc_path: str | None = None) -> int:
     existing = _existing_config(root)
     if existing is not None:
         raise DocenvError("already holds docenv's settings; init never overwrites them (edit that file, or "
                           "remove it to start again)", os.path.relpath(existing))
+    if draft_doc_path is not None:
+        _write_draft_doc(root, draft_doc_path)
+        doc = draft_doc_path
     repo = explore(root)
     chosen = _choose(repo.docs, doc, root)
     name = _name(root, chosen.path)
@@ -37,6 +41,23 @@ def run(root: Path, doc: str | None) -> int:
     sys.stdout.write(text)
     print(next_steps(os.path.relpath(target), drafted.stacks), file=sys.stderr, end="")
     return EXIT_OK
+
+
+def _write_draft_doc(root: Path, path: str) -> None:
+    target = Path(path)
+    if target.exists():
+        raise DocenvError("exists; --draft-doc writes a new doc and never over one (use plain `docenv init`, "
+                          "or `docenv fix` to add what the code reads to it)", path)
+    text = draft_doc(explore(root), _name(root, path).replace("_", " ").title())
+    if not text:
+        raise DocenvError("no code here reads environment variables (Go, Node, Python or Rust projects); "
+                          "nothing to draft", ".")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.docenv-tmp")
+    with open(temporary, "x", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, target)
+    print(f"docenv init: drafted {path} from what the code reads; describe each variable", file=sys.stderr)
 
 
 def _name(root: Path, doc: str) -> str:

@@ -13,6 +13,9 @@ from .diagnostics import Diagnostic
 from .document import Document, Section, Variable
 from .types import check_default
 
+# The description `docenv fix` writes in a row it adds, until someone writes the real one (DV119).
+PLACEHOLDER = "TODO(docenv):"
+
 # An output's own lint rule: the document in, its findings out.
 LintRule = Callable[[Document], list[Diagnostic]]
 
@@ -39,6 +42,10 @@ def lint_document(doc: Document, output_rules: Iterable[LintRule] = ()) -> list[
                                 "which the doc does not document"))
             elif var.default_ref is not None:
                 diags.extend(_reference_default_fits(doc, var, section))
+            if var.description.startswith(PLACEHOLDER):
+                diags.append(at(doc, var, "description", "DV119", "warning",
+                                f"{var.name} still has the placeholder description `docenv fix` wrote; say what "
+                                "it is for"))
     diags.extend(_conflicting_defaults(doc))
     for rule in output_rules:
         diags.extend(rule(doc))

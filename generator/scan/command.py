@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..generate.parse import parse_configured
@@ -17,11 +18,22 @@ from ..targets.pydantic.package import settings_class
 from ..targets.python.package import section_classes
 from ..targets.typescript.package import module_names
 from ..terminal import Progress, colour_enabled
-from .files import list_files
+from .files import Listing, list_files
 from .formats import render, summary
-from .ownership import Owners
-from .report import ScannedSection, compare, section_names
-from .scanner import ConfigClasses, scan
+from .ownership import Outside, Owners
+from .report import Report, ScannedSection, compare, section_names
+from .scanner import ConfigClasses, ScanResult, scan
+
+
+@dataclass(slots=True)
+class Scanned:
+    """What one scan found, compared with the docs: what `scan` prints and `fix` writes into the doc."""
+
+    report: Report
+    result: ScanResult
+    listing: Listing
+    outside: Outside
+    documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]]
 
 
 def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, quiet: bool,
@@ -31,6 +43,22 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
     `only`: the name of the one configured doc to scan against (`--doc`); its section keys stay those of
     the whole project, so [tool.docenv.scan.sections] means the same either way.
     """
+    scanned = collect(project, paths, quiet, verbose, only)
+    report, result = scanned.report, scanned.result
+    fail_on_unused = fail_on_unused or project.scan.fail_on_unused
+    sys.stdout.write(render(report, result, scanned.listing, fmt, fail_on_unused, colour_enabled(sys.stdout),
+                            scanned.outside))
+    for key in report.idle_mappings:
+        where = "[tool.docenv.scan.sections]" if key in project.scan.sections else "the service map"
+        print(f"docenv scan: the paths of section {key} in {where} match no scanned file", file=sys.stderr)
+    if not quiet:
+        print(summary(report, result, scanned.outside), file=sys.stderr)
+    return report.undocumented > 0 or (fail_on_unused and report.unused > 0)
+
+
+def collect(project: Settings, paths: list[str], quiet: bool, verbose: bool = False,
+            only: str | None = None) -> Scanned:
+    """Scan the project's files and compare what they read and set with its docs."""
     documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]] = []
     config: list[ConfigClasses] = []
     for doc in project.docs:
@@ -85,15 +113,7 @@ def run(project: Settings, paths: list[str], fmt: str, fail_on_unused: bool, qui
         result.places.extend(owners.env_file_places([path for path, reader in listing.candidates
                                                      if reader == "compose"]))
     report = compare(result.places, sections, owners, list(project.scan.allow), frozenset(service_map.keys), idle)
-    fail_on_unused = fail_on_unused or project.scan.fail_on_unused
-    sys.stdout.write(render(report, result, listing, fmt, fail_on_unused, colour_enabled(sys.stdout),
-                            owners.outside))
-    for key in report.idle_mappings:
-        where = "[tool.docenv.scan.sections]" if key in project.scan.sections else "the service map"
-        print(f"docenv scan: the paths of section {key} in {where} match no scanned file", file=sys.stderr)
-    if not quiet:
-        print(summary(report, result, owners.outside), file=sys.stderr)
-    return report.undocumented > 0 or (fail_on_unused and report.unused > 0)
+    return Scanned(report, result, listing, owners.outside, documents)
 
 
 def _service_map(project: Settings, documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]],
