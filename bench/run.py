@@ -313,6 +313,49 @@ def scan_speed(work: Path, runs: int = 3) -> dict[str, Any]:
     return result
 
 
+# The last commit before scan read config libraries (struct tags, pydantic-settings, zod...): the 10,000-file scan
+# is measured against it in the same run, runs interleaved, so the readers' cost is what the two differ by.
+SCAN_BASELINE = "366b0aa"
+
+
+def scan_against_baseline(runs: int = 5) -> dict[str, Any]:
+    """Median wall clock of this checkout's scan and the baseline's, over the same synthetic tree."""
+    from scan_tree import build
+
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        tree = work / "scan-tree"
+        tree.mkdir()
+        files, size = build(tree)
+        (tree / "doc.md").write_bytes(SEED.read_bytes())
+        (tree / "pyproject.toml").write_text('[tool.docenv]\n[[tool.docenv.docs]]\npath = "doc.md"\n')
+        baseline = work / "baseline"
+        archive = subprocess.run(["git", "archive", SCAN_BASELINE, "generator", "templates"], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        baseline.mkdir()
+        subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
+        current = [str(Path(PY).parent / "docenv"), "scan", "--format", "json", "--quiet"]
+        before = [PY, "-m", "generator", "scan", "--format", "json", "--quiet"]
+        env = {**os.environ, "PYTHONPATH": str(baseline)}
+        times: dict[str, list[float]] = {"current": [], "baseline": []}
+        for _ in range(runs):
+            for label, command, environment in (("baseline", before, env), ("current", current, None)):
+                start = time.perf_counter()
+                done = subprocess.run(command, cwd=tree, capture_output=True, check=False, env=environment)
+                times[label].append(time.perf_counter() - start)
+                if done.returncode not in (0, 1):
+                    raise SystemExit(f"{label} scan failed: {done.stderr.decode()[-2000:]}")
+    current_s, baseline_s = statistics.median(times["current"]), statistics.median(times["baseline"])
+    return {"files": files, "mb": size / 1e6, "current_s": current_s, "baseline_s": baseline_s,
+            "ratio": current_s / baseline_s, "runs": runs, "baseline": SCAN_BASELINE}
+
+
+def print_scan_against_baseline(r: dict[str, Any]) -> None:
+    print(f"scan of {r['files']} files ({r['mb']:.0f} MB), {r['runs']} interleaved runs, medians: "
+          f"{r['current_s']:.2f} s with the config-library readers, {r['baseline_s']:.2f} s at {r['baseline']} "
+          f"without them ({r['ratio']:.2f}x)")
+
+
 def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
@@ -321,6 +364,7 @@ def main() -> None:
         start = service_start(work)
         scanning = scan_speed(work)
     seed = seed_check()
+    against = scan_against_baseline()
     go_load = json.loads(subprocess.run([PY, str(ROOT / "bench" / "go_load.py")], capture_output=True, text=True,
                                         check=True, cwd=ROOT / "bench").stdout)
     growth = rows[-1]["generate_s"] / rows[-2]["generate_s"]
@@ -331,6 +375,7 @@ def main() -> None:
         "seed_check_unchanged_s": seed,
         "service_start": start,
         "scan": scanning,
+        "scan_against_baseline": against,
         "go_load": go_load,
     }
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -366,11 +411,14 @@ def main() -> None:
     print(f"scan: {sc['files']} source files, {sc['mb']:.0f} MB: {sc['scan_git_s']:.2f} s listed by git "
           f"({sc['mb'] / sc['scan_git_s']:.0f} MB/s), {sc['scan_walk_s']:.2f} s walking the tree; "
           f"{sc['scanned']} files read")
+    print_scan_against_baseline(against)
     print(f"wrote {(RESULTS / 'latest.json').relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["check"]:  # `python bench/run.py check`: only the paired check measurement
         print_seed_check(seed_check())
+    elif sys.argv[1:] == ["scan"]:  # `python bench/run.py scan`: the scan against the readers' baseline
+        print_scan_against_baseline(scan_against_baseline())
     else:
         main()

@@ -109,9 +109,10 @@ def load(root: Path, rel: str, reader: str) -> Source | str:
 
 
 def is_test(rel: str) -> bool:
-    """A test file, by its folder or its name (`test_x.py`, `x_test.go`, `x.test.ts`, `x.spec.js`)."""
-    path = PurePosixPath(rel)
-    return any(part in TEST_DIRS for part in path.parts[:-1]) or _TEST_FILE.fullmatch(path.name) is not None
+    """A test file, by its folder or its name (`test_x.py`, `x_test.go`, `x.test.ts`, `x.spec.js`). Strings, not
+    pathlib: this runs for every file of the repository."""
+    parts = rel.split("/")
+    return not TEST_DIRS.isdisjoint(parts[:-1]) or _TEST_FILE.fullmatch(parts[-1]) is not None
 
 
 def _vendored(rel: str) -> bool:

@@ -45,6 +45,9 @@ class Owners:
         self._services: dict[str, dict[str, list[tuple[int, int]]]] = {}
         self._workloads: dict[str, dict[Workload, tuple[int, int]]] = {}
         self.env_file_services: dict[str, set[str]] = {}  # env_file path -> the compose services it is read by
+        self._mapped = bool(service_map.keys)
+        self._kinds: dict[str, str] = {}  # path -> its reader ("" for none), asked once per file
+        self._paths: dict[str, list[str]] = {}  # path -> the sections its path claims
 
     def env_file_places(self, compose_files: list[str]) -> list[Place]:
         """The variables each mapped compose service's env_file sets, as finds of that service."""
@@ -62,14 +65,20 @@ class Owners:
         return places
 
     def __call__(self, place: Place) -> list[str] | None:
-        kind = reader_name(place.path)
+        if not self._mapped:  # no mapping at all: everything is checked against every section
+            return None
+        kind = self._kinds.get(place.path)
+        if kind is None:
+            kind = self._kinds[place.path] = reader_name(place.path) or ""
         if place.path in self.env_file_services:
             return sorted({k for service in self.env_file_services[place.path] for k in self.map.of_service(service)})
         if kind == "compose" and self.map.maps_compose:
             if place.kind == READ:
                 return []  # `${X}`: the compose file's own input (host or .env), not the service's variable
             return self._compose(place)
-        owners = self.map.of_path(place.path)
+        owners = self._paths.get(place.path)
+        if owners is None:
+            owners = self._paths[place.path] = self.map.of_path(place.path)
         if kind == "manifest" and self.map.workloads:
             owners = sorted({*owners, *self._workload(place)})
         if owners:

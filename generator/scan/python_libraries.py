@@ -95,7 +95,7 @@ class _Receiver:
 
 
 def find(text: str) -> list[Found]:
-    if not any(trigger in text for trigger in _TRIGGERS):
+    if ("environ" not in text and "decouple" not in text) or not any(trigger in text for trigger in _TRIGGERS):
         return []
     module = parse(text)
     if module is None:

@@ -110,8 +110,8 @@ def _scan_files(root: Path, jobs: list[tuple[str, str]], config: tuple[ConfigCla
             for f in sorted(found, key=lambda f: f.offset):
                 line, column = lines.position(f.offset)
                 result.places.append(Place(rel, line, column, f.name, f.kind, f.expression, f.declared, f.why))
-        for module in _SPANNING.get(reader, ()):
-            result.facts.extend((module, rel, fact) for fact in _module(module).facts(text, lines.position))
+        for module, facts in _spanning(reader):
+            result.facts.extend((module, rel, fact) for fact in facts(text, lines.position))
     return result
 
 
@@ -136,6 +136,15 @@ def _finders(reader: str) -> tuple[Reader, ...]:
     if reader not in _FIND:
         _FIND[reader] = tuple(_module(name).find for name in _FINDERS.get(reader, (f"{reader}_reads",)))
     return _FIND[reader]
+
+
+_FACTS: dict[str, tuple[tuple[str, Callable[..., list[object]]], ...]] = {}
+
+
+def _spanning(reader: str) -> tuple[tuple[str, Callable[..., list[object]]], ...]:
+    if reader not in _FACTS:
+        _FACTS[reader] = tuple((name, _module(name).facts) for name in _SPANNING.get(reader, ()))
+    return _FACTS[reader]
 
 
 def _module(name: str) -> Any:
