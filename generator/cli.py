@@ -156,6 +156,7 @@ def _init_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--doc", metavar="PATH", help="the doc to start from, when the repository holds several")
     p.add_argument("--draft-doc", metavar="PATH",
                    help="no doc yet: draft one at PATH from what the code reads, then the settings for it")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.set_defaults(run=_init)
 
 
@@ -164,7 +165,7 @@ def _init(args: argparse.Namespace) -> int:
 
     from .init.command import run
 
-    return run(Path.cwd(), args.doc, args.draft_doc)
+    return run(Path.cwd(), args.doc, args.draft_doc, args.quiet)
 
 
 def _diff_options(p: argparse.ArgumentParser) -> None:

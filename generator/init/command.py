@@ -16,13 +16,13 @@ from .draft_doc import draft_doc
 from .draft import draft, gather
 
 
-def run(root: Path, doc: str | None, draft_doc_path: str | None = None) -> int:
+def run(root: Path, doc: str | None, draft_doc_path: str | None = None, quiet: bool = False) -> int:
     existing = _existing_config(root)
     if existing is not None:
         raise DocenvError("already holds docenv's settings; init never overwrites them (edit that file, or "
                           "remove it to start again)", os.path.relpath(existing))
     if draft_doc_path is not None:
-        _write_draft_doc(root, draft_doc_path)
+        _write_draft_doc(root, draft_doc_path, quiet)
         doc = draft_doc_path
     repo = explore(root)
     chosen = _choose(repo.docs, doc, root)
@@ -38,12 +38,13 @@ def run(root: Path, doc: str | None, draft_doc_path: str | None = None) -> int:
         temporary.unlink()
         raise DocenvError("appeared while init was running; nothing was written", os.path.relpath(target))
     os.replace(temporary, target)
-    sys.stdout.write(text)
-    print(next_steps(os.path.relpath(target), drafted.stacks), file=sys.stderr, end="")
+    if not quiet:
+        sys.stdout.write(text)
+        print(next_steps(os.path.relpath(target), drafted.stacks), file=sys.stderr, end="")
     return EXIT_OK
 
 
-def _write_draft_doc(root: Path, path: str) -> None:
+def _write_draft_doc(root: Path, path: str, quiet: bool) -> None:
     target = Path(path)
     if target.exists():
         raise DocenvError("exists; --draft-doc writes a new doc and never over one (use plain `docenv init`, "
@@ -57,7 +58,8 @@ def _write_draft_doc(root: Path, path: str) -> None:
     with open(temporary, "x", encoding="utf-8") as handle:
         handle.write(text)
     os.replace(temporary, target)
-    print(f"docenv init: drafted {path} from what the code reads; describe each variable", file=sys.stderr)
+    if not quiet:
+        print(f"docenv init: drafted {path} from what the code reads; describe each variable", file=sys.stderr)
 
 
 def _name(root: Path, doc: str) -> str:
