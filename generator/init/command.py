@@ -40,7 +40,7 @@ def run(root: Path, doc: str | None, draft_doc_path: str | None = None, quiet: b
     os.replace(temporary, target)
     if not quiet:
         sys.stdout.write(text)
-        print(next_steps(os.path.relpath(target), drafted.stacks), file=sys.stderr, end="")
+        print(next_steps(os.path.relpath(target)), file=sys.stderr, end="")
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..model.document import Document
-from .discover import Repository, Stack
+from .discover import Repository
 from .draft import Draft
 
 _COMMENT_COLUMN = 40
@@ -89,7 +89,7 @@ def _join(folder: str, sub: str) -> str:
     return str(PurePosixPath(folder) / sub) if folder else sub
 
 
-def next_steps(config: str, stacks: list[Stack]) -> str:
+def next_steps(config: str) -> str:
     return "\n".join([
         f"docenv init: wrote {config}. Next:",
         "  docenv generate            # write the outputs it lists",

@@ -18,8 +18,11 @@ from ..model.document import Document
 from ..model.errors import DocenvError
 from ..read.sources import read_doc
 from ..repo import safe_yaml
-from ..scan.files import TEST_DIRS, repository_files
+from ..repo.compose import ServicesByLine
+from ..scan.files import TEST_DIRS, list_files, repository_files
+from ..scan.found import Place
 from ..scan.languages import reader_name
+from ..scan.scanner import scan
 
 _BUILD_DIRS = frozenset({"dist", "build", "out", "target", ".next", ".nuxt", "coverage", "generated", ".docenv",
                          "examples", "example", "docs", "doc", "website", "site"})
@@ -63,6 +66,26 @@ class Repository:
     stacks: list[Stack] = field(default_factory=list)
     compose: list[ComposeService] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)  # chart folders
+    _services: ServicesByLine = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._services = ServicesByLine(self.root)
+
+    def stack_of(self, path: str) -> Stack | None:
+        """The deepest stack folder holding `path`."""
+        holding = [s for s in self.stacks if not s.folder or path.startswith(s.folder + "/")]
+        return max(holding, key=lambda s: len(s.folder), default=None)
+
+    def scan(self) -> list[Place]:
+        """Every read and set of the repository's code and compose files (build, test and docs folders left
+        out: never a service's code)."""
+        listing = list_files(self.root, ["."], [], None)
+        listing.candidates = [(p, r) for p, r in listing.candidates if not skipped(p) or r == "compose"]
+        return scan(self.root, listing).places
+
+    def services_at(self, place: Place) -> list[str]:
+        """The compose services whose lines (their own block, or an anchor they merge) hold `place`."""
+        return self._services.at(place.path, place.line)
 
 
 def skipped(rel: str) -> bool:

@@ -21,11 +21,8 @@ from pathlib import PurePosixPath
 
 from ..model.document import Document
 from ..model.names import SectionNames
-from ..repo.compose import service_lines
-from ..scan.files import list_files
 from ..scan.found import READ, SET
-from ..scan.scanner import scan
-from .discover import Repository, Stack, skipped
+from .discover import Repository, Stack
 
 _STOPWORDS = frozenset("""the and of for a an to service services server settings setting config configuration
     environment variables variable env options general common""".split())
@@ -60,12 +57,9 @@ def gather(repo: Repository, document: Document) -> Evidence:
     """Scan the repository once and sort each documented name read or set by the stack, compose service or
     chart it belongs to."""
     names = [SectionNames.of(s) for s in document.sections]
-    listing = list_files(repo.root, ["."], [], None)
-    listing.candidates = [(p, r) for p, r in listing.candidates if not skipped(p) or r == "compose"]
-    result = scan(repo.root, listing)
+    compose_files = {c.file for c in repo.compose}
     evidence = Evidence()
-    lines: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    for place in result.places:
+    for place in repo.scan():
         if place.name is None:
             continue
         canonical = next((v.name for n in names if (v := n.resolve(place.name)) is not None), None)
@@ -74,26 +68,16 @@ def gather(repo: Repository, document: Document) -> Evidence:
             if canonical:
                 evidence.chart_sets[chart].add(canonical)
             continue
-        if place.path in {c.file for c in repo.compose}:
-            if place.kind != SET or canonical is None:
-                continue
-            if place.path not in lines:
-                lines[place.path] = service_lines((repo.root / place.path).read_text(encoding="utf-8"), place.path)
-            for service, ranges in lines[place.path].items():
-                if any(start <= place.line <= end for start, end in ranges):
+        if place.path in compose_files:
+            if place.kind == SET and canonical is not None:
+                for service in repo.services_at(place):
                     evidence.compose_sets[(place.path, service)].add(canonical)
             continue
-        stack = _stack_of(repo.stacks, place.path)
+        stack = repo.stack_of(place.path)
         if stack is None or place.kind != READ:
             continue
         (evidence.reads if canonical else evidence.undocumented)[stack.folder].add(canonical or place.name)
     return evidence
-
-
-def _stack_of(stacks: list[Stack], path: str) -> Stack | None:
-    """The deepest stack folder holding `path`."""
-    holding = [s for s in stacks if not s.folder or path.startswith(s.folder + "/")]
-    return max(holding, key=lambda s: len(s.folder), default=None)
 
 
 def _words(text: str) -> set[str]:

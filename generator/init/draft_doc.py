@@ -14,11 +14,9 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from ..read.columns import classify
-from ..repo.compose import dotenv_names, service_lines
+from ..repo.files import dotenv_names
 from ..repo.platform import is_platform
-from ..scan.files import list_files
 from ..scan.found import READ, SET, Place
-from ..scan.scanner import scan
 from ..fix.rows import TableVoice, cells_for, draft_row
 from .discover import Repository, Stack, skipped
 
@@ -48,41 +46,30 @@ def draft_doc(repo: Repository, title: str) -> str:
 def _names_by_stack(repo: Repository) -> dict[str, dict[str, list[Place]]]:
     """Stack folder -> name -> the places that read or set it (code, compose services built from it, .env
     examples in it)."""
-    listing = list_files(repo.root, ["."], [], None)
-    listing.candidates = [(p, r) for p, r in listing.candidates if not skipped(p) or r == "compose"]
-    result = scan(repo.root, listing)
     found: dict[str, dict[str, list[Place]]] = defaultdict(lambda: defaultdict(list))
     built = {(s.file, s.name): s.build for s in repo.compose}
-    lines: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    for place in result.places:
+    compose_files = {s.file for s in repo.compose}
+    for place in repo.scan():
         if place.name is None or is_platform(place.name):
             continue
-        if place.path in {s.file for s in repo.compose}:
-            if place.kind != SET:
-                continue
-            if place.path not in lines:
-                lines[place.path] = service_lines((repo.root / place.path).read_text(encoding="utf-8"), place.path)
-            for service, ranges in lines[place.path].items():
-                folder = built.get((place.path, service))
-                stack = _stack_of(repo.stacks, f"{folder}/x") if folder is not None else None
-                if stack is not None and any(start <= place.line <= end for start, end in ranges):
-                    found[stack.folder][place.name].append(place)
+        if place.path in compose_files:
+            if place.kind == SET:
+                for service in repo.services_at(place):
+                    folder = built.get((place.path, service))
+                    stack = repo.stack_of(f"{folder}/x") if folder is not None else None
+                    if stack is not None:
+                        found[stack.folder][place.name].append(place)
             continue
-        stack = _stack_of(repo.stacks, place.path)
+        stack = repo.stack_of(place.path)
         if stack is not None and place.kind == READ:
             found[stack.folder][place.name].append(place)
     for rel in repo.files:
-        stack = _stack_of(repo.stacks, rel)
+        stack = repo.stack_of(rel)
         if stack is not None and _ENV_EXAMPLE.fullmatch(PurePosixPath(rel).name) and not skipped(rel):
             text = (repo.root / rel).read_text(encoding="utf-8", errors="replace")
             for name, line in dotenv_names(text):
                 found[stack.folder][name].append(Place(rel, line, 1, name, SET, f"listed in {rel}"))
     return found
-
-
-def _stack_of(stacks: list[Stack], path: str) -> Stack | None:
-    holding = [s for s in stacks if not s.folder or path.startswith(s.folder + "/")]
-    return max(holding, key=lambda s: len(s.folder), default=None)
 
 
 def _title(stack: Stack, repo: Repository) -> str:

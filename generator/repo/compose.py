@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Mapping
 
 from dotenv import dotenv_values
-from dotenv.parser import parse_stream
 
 from ..model.errors import DocenvError
 from . import safe_yaml
+from .files import dotenv_names
 from .interpolation import interpolate
 from .safe_yaml import Node
 
@@ -34,7 +34,6 @@ _DEEPEST_EXTENDS = 10
 class Value:
     value: str | None  # None: named without a value and not set in the project's environment (unset)
     origin: str  # "path:line" where it was set
-    secret_source: bool = False  # from an env_file (its values are not shown in messages either way)
 
 
 @dataclass(slots=True)
@@ -89,8 +88,7 @@ def _project_environment(first: str, process: dict[str, str]) -> dict[str, str]:
 
 def _services(path: str, project: dict[str, str]) -> list[_Raw]:
     documents = safe_yaml.compose_documents(safe_yaml.read_text(path), path)
-    services = next((safe_yaml.get(d, "services") for d in documents if safe_yaml.get(d, "services") is not None),
-                    None)
+    services = next((node for node in (safe_yaml.get(d, "services") for d in documents) if node is not None), None)
     if not safe_yaml.is_mapping(services):
         found = _what_it_holds(documents)
         raise DocenvError(f"has no `services:`, so it is not a Docker Compose file ({found})", path)
@@ -192,8 +190,27 @@ def _env_file(path: str, project: dict[str, str]) -> dict[str, Value]:
     found: dict[str, Value] = {}
     for name, raw in values.items():
         value = interpolate(raw, project.get).value if raw is not None else project.get(name)
-        found[name] = Value(value, f"{path}:{lines.get(name, 1)}", secret_source=True)
+        found[name] = Value(value, f"{path}:{lines.get(name, 1)}")
     return found
+
+
+class ServicesByLine:
+    """Which compose services each line of a compose file belongs to, each file read and parsed once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._files: dict[str, dict[str, list[tuple[int, int]]]] = {}
+
+    def at(self, path: str, line: int) -> list[str]:
+        """The services whose lines (their own block, or an anchor they merge) hold `line` of `path`."""
+        if path not in self._files:
+            try:
+                text = (self.root / path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            self._files[path] = service_lines(text, path)
+        return [service for service, ranges in self._files[path].items()
+                if any(start <= line <= end for start, end in ranges)]
 
 
 def service_lines(text: str, path: str) -> dict[str, list[tuple[int, int]]]:
@@ -245,9 +262,3 @@ def env_files(text: str, path: str) -> dict[str, list[str]]:
             if files:
                 found[key.value] = files
     return found
-
-
-def dotenv_names(text: str) -> list[tuple[str, int]]:
-    """(name, line) of each variable a dotenv file sets."""
-    return [(b.key, b.original.line + len(b.original.string) - len(b.original.string.lstrip("\r\n")))
-            for b in parse_stream(io.StringIO(text)) if b.key is not None]

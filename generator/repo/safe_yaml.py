@@ -9,12 +9,12 @@ as are files over MAX_BYTES and files of more than _MAX_NODES nodes.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterator
 
 import yaml  # type: ignore[import-untyped]
 
 from ..model.errors import DocenvError
+from . import files
 
 MAX_BYTES = 5_000_000
 _MAX_NODES = 500_000
@@ -40,18 +40,8 @@ class _TooLarge(Exception):
 
 
 def read_text(path: str) -> str:
-    """The file's text, or a DocenvError naming it: never an empty result for a file that cannot be read."""
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise DocenvError(f"is {size:,} bytes; docenv reads YAML files up to {MAX_BYTES:,}", path)
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DocenvError("no such file", path) from None
-    except IsADirectoryError:
-        raise DocenvError("is a directory, not a file", path) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise DocenvError(f"cannot be read ({getattr(err, 'strerror', None) or 'not UTF-8 text'})", path) from None
+    """A YAML file's text (or a compose project's `.env`), refused over MAX_BYTES before it is read."""
+    return files.read_text(path, MAX_BYTES, "YAML files")
 
 
 def compose_documents(text: str, path: str) -> list[Node]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..repo.compose import dotenv_names, env_files, service_lines
+from ..repo.compose import ServicesByLine, env_files
+from ..repo.files import dotenv_names
 from ..repo.kubernetes import workload_lines
 from ..repo.service_map import ServiceMap, Workload
 from .files import VENDORED
@@ -42,7 +43,7 @@ class Owners:
         self.root = root
         self.map = service_map
         self.outside = Outside()
-        self._services: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        self._services = ServicesByLine(root)
         self._workloads: dict[str, dict[Workload, tuple[int, int]]] = {}
         self.env_file_services: dict[str, set[str]] = {}  # env_file path -> the compose services it is read by
         self._mapped = bool(service_map.keys)
@@ -89,10 +90,7 @@ class Owners:
         return []
 
     def _compose(self, place: Place) -> list[str]:
-        if place.path not in self._services:
-            self._services[place.path] = service_lines(self._text(place.path), place.path)
-        services = [name for name, ranges in self._services[place.path].items()
-                    if any(start <= place.line <= end for start, end in ranges)]
+        services = self._services.at(place.path, place.line)
         owners = sorted({key for name in services for key in self.map.of_service(name)})
         if not owners:
             self.outside.services.update(services)

@@ -80,3 +80,8 @@ def typos(documents: list[Document], environment: dict[str, Setting]) -> list[Fi
             findings.append(Finding(setting.origin, None, name, f"is not documented; did you mean {close[0]}?",
                                     severity))
     return findings
+
+
+def named(section: Section, wanted: list[str]) -> bool:
+    """The section is one of `wanted`, by id or title (case aside)."""
+    return any(w.casefold() in (section.id.casefold(), section.title.casefold()) for w in wanted)

@@ -8,12 +8,12 @@ import sys
 from ..generate.parse import parse_configured
 from ..generate.project import Settings
 from ..model.diagnostics import format_all, has_errors, paint_severity
-from ..model.document import Document, Section
+from ..model.document import Document
 from ..repo import compose
 from ..model.errors import DocenvError
 from ..targets.escaping import terminal_line
 from ..terminal import colour_enabled
-from .checker import Finding, check, typos
+from .checker import Finding, check, named, typos
 from .compose_check import check_services, pairs_from
 from .sources import Setting, dotenv_file, manifest_file, process_environment
 
@@ -39,8 +39,8 @@ def run(project: Settings, wanted: list[str], env_files: list[str], manifests: l
             raise DocenvError("has errors: fix them before validating against it (see `docenv lint`)", doc.display)
         documents.append(parsed.document)
         mapped.append((doc.name, parsed.document, {key: entry.compose for key, entry in doc.services.items()}))
-        sections = [s for s in parsed.document.sections if not wanted or _named(s, wanted)]
-        found.update(w for s in sections for w in wanted if _named(s, [w]))
+        sections = [s for s in parsed.document.sections if not wanted or named(s, wanted)]
+        found.update(w for s in sections for w in wanted if named(s, [w]))
         if sections and environment is not None:
             checked.extend(s.id for s in sections)
             findings.extend(check(parsed.document, sections, environment))
@@ -86,7 +86,3 @@ def _environment(env_files: list[str], manifests: list[str]) -> dict[str, Settin
     for path in manifests:
         environment.update(manifest_file(path))
     return environment
-
-
-def _named(section: Section, wanted: list[str]) -> bool:
-    return any(w.casefold() in (section.id.casefold(), section.title.casefold()) for w in wanted)

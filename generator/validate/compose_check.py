@@ -15,7 +15,7 @@ from ..model.errors import DocenvError
 from ..model.names import SectionNames
 from ..repo.compose import Service
 from ..repo.platform import is_platform
-from .checker import Finding, check
+from .checker import Finding, check, named
 from .sources import Setting
 
 _TYPO_CUTOFF = 0.85
@@ -76,7 +76,7 @@ def pairs_from(documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]]
     """(compose service, doc, section) to check: `--service` with one `--section`, else the map's pairs
     (`documents`: doc name, document, section id -> its compose services)."""
     if service is not None:
-        matching = [(doc, s) for _, doc, _ in documents for s in doc.sections if _named(s, wanted)]
+        matching = [(doc, s) for _, doc, _ in documents for s in doc.sections if named(s, wanted)]
         if len(wanted) != 1 or len(matching) != 1:
             raise DocenvError("--service pairs one compose service with one section: give exactly one --section")
         if service not in services:
@@ -84,13 +84,9 @@ def pairs_from(documents: list[tuple[str, Document, dict[str, tuple[str, ...]]]]
                               f"{', '.join(sorted(services)) or 'none'})")
         return [(service, matching[0][0], matching[0][1])]
     pairs = [(name, doc, section) for _, doc, mapped in documents for section in doc.sections
-             if not wanted or _named(section, wanted) for name in mapped.get(section.id, ())]
+             if not wanted or named(section, wanted) for name in mapped.get(section.id, ())]
     if not pairs:
         raise DocenvError("no compose service is mapped to " + ("those sections" if wanted else "a section")
                           + f" (services: {', '.join(sorted(services)) or 'none'}); map them with "
                           "`compose = [...]` under [docs.services.SECTION], or pair one with --service and --section")
     return pairs
-
-
-def _named(section: Section, wanted: list[str]) -> bool:
-    return any(w.casefold() in (section.id.casefold(), section.title.casefold()) for w in wanted)

@@ -13,14 +13,13 @@ import binascii
 import io
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 from dotenv import dotenv_values
-from dotenv.parser import parse_stream
 
 from ..model.errors import DocenvError
 from ..repo import safe_yaml
+from ..repo.files import dotenv_names, read_text
 from ..repo.safe_yaml import Node
 from ..repo.compose import is_compose
 from ..repo.kubernetes import WORKLOADS
@@ -39,10 +38,8 @@ def process_environment() -> dict[str, Setting]:
 
 def dotenv_file(path: str) -> dict[str, Setting]:
     """The file's variables as python-dotenv reads them (quotes, escapes, `export`, `${X}`)."""
-    text = _read(path)
-    # A binding's text starts with the blank lines before it; its own line is after them.
-    lines = {b.key: b.original.line + len(b.original.string) - len(b.original.string.lstrip("\r\n"))
-             for b in parse_stream(io.StringIO(text)) if b.key is not None}
+    text = read_text(path)
+    lines = dict(dotenv_names(text))
     values = dotenv_values(stream=io.StringIO(text))
     return {name: Setting(value or "", f"{path}:{lines.get(name, 1)}") for name, value in values.items()}
 
@@ -69,17 +66,6 @@ def manifest_file(path: str) -> dict[str, Setting]:
             for container in _containers(node):
                 settings.update(_container_env(container, objects, path))
     return settings
-
-
-def _read(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DocenvError("no such file", path) from None
-    except IsADirectoryError:
-        raise DocenvError("is a directory, not a file", path) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise DocenvError(f"cannot be read ({getattr(err, 'strerror', None) or 'not UTF-8 text'})", path) from None
 
 
 def _object_keys(node: Node, kind: str, path: str) -> dict[str, Setting]:
