@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from docenv.cli import main
 from docenv.fix.command import add_rows, _write
 from docenv.fix.rows import NewRow
+from docenv.generate.check import common_ends
 from docenv.generate.parse import parse_document
 from docenv.model.errors import DocenvError
 from docenv.targets.model_json import variable_json
@@ -38,12 +39,7 @@ def shape(text: str) -> dict[tuple[str, str], object]:
 def outside(old: str, new: str) -> tuple[list[str], list[str]]:
     """The lines of both texts before the first and after the last that differ."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(a, b)
     return a[:head] + a[len(a) - tail:], b[:head] + b[len(b) - tail:]
 
 

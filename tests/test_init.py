@@ -119,29 +119,34 @@ TOPIC_DOC = """
     """
 
 
+# One server described in topic sections, beside client SDKs and a load test that read their own variables
+# (tests/test_wheel.py runs it from the wheel, then go vet).
+ORBIT = {
+    "docs/configuration.md": TOPIC_DOC,
+    "server/go.mod": "module example.com/orbit/server\n\ngo 1.22\n",
+    "server/main.go": """
+        package main
+
+        import "os"
+
+        func main() {
+        	for _, k := range []string{os.Getenv("ORBIT_DB_URL"), os.Getenv("ORBIT_DB_POOL"),
+        		os.Getenv("ORBIT_SECRET_KEY"), os.Getenv("ORBIT_ALLOWED_HOSTS"), os.Getenv("ORBIT_PORT")} {
+        		_ = k
+        	}
+        }
+        """,
+    "sdk/python/pyproject.toml": '[project]\nname = "orbit-client"\n',
+    "sdk/python/orbit_client/client.py": 'import os\n\nTOKEN = os.getenv("ORBIT_CLIENT_TOKEN")\n',
+    "sdk/js/package.json": '{"name": "orbit-js"}\n',
+    "sdk/js/index.js": "export const url = process.env.ORBIT_API_URL;\n",
+    "loadtest/package.json": '{"name": "orbit-loadtest"}\n',
+    "loadtest/run.js": "const users = process.env.LOADTEST_USERS;\n",
+}
+
+
 def test_one_server_in_topic_sections_beside_client_sdks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = write(tmp_path / "orbit", {
-        "docs/configuration.md": TOPIC_DOC,
-        "server/go.mod": "module example.com/orbit/server\n\ngo 1.22\n",
-        "server/main.go": """
-            package main
-
-            import "os"
-
-            func main() {
-            	for _, k := range []string{os.Getenv("ORBIT_DB_URL"), os.Getenv("ORBIT_DB_POOL"),
-            		os.Getenv("ORBIT_SECRET_KEY"), os.Getenv("ORBIT_ALLOWED_HOSTS"), os.Getenv("ORBIT_PORT")} {
-            		_ = k
-            	}
-            }
-            """,
-        "sdk/python/pyproject.toml": '[project]\nname = "orbit-client"\n',
-        "sdk/python/orbit_client/client.py": 'import os\n\nTOKEN = os.getenv("ORBIT_CLIENT_TOKEN")\n',
-        "sdk/js/package.json": '{"name": "orbit-js"}\n',
-        "sdk/js/index.js": "export const url = process.env.ORBIT_API_URL;\n",
-        "loadtest/package.json": '{"name": "orbit-loadtest"}\n',
-        "loadtest/run.js": "const users = process.env.LOADTEST_USERS;\n",
-    })
+    root = write(tmp_path / "orbit", ORBIT)
     monkeypatch.chdir(root)
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "no-git"))
     assert main(["init"]) == 0

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from .gotool import go_env, need_go
+from .test_init import ORBIT
 
 ROOT = Path(__file__).resolve().parent.parent
 UV = Path(sys.executable).parent / "uv"
@@ -252,40 +253,10 @@ def test_a_polyglot_monorepo_with_compose_and_a_chart(docenv: Path, tmp_path: Pa
 
 def test_one_server_in_topic_sections_beside_client_sdks(docenv: Path, tmp_path: Path) -> None:
     go = need_go()
-    repo = write(tmp_path / "orbit", {
-        "docs/configuration.md": """
-            # Orbit server configuration
-
-            ## Database
-
-            | Variable | Description | Required | Default |
-            | --- | --- | --- | --- |
-            | `ORBIT_DB_URL` | Postgres URL. | true | |
-            | `ORBIT_DB_POOL` | Connections. | false | 10 |
-
-            ## Runtime
-
-            | Variable | Description | Required | Default |
-            | --- | --- | --- | --- |
-            | `ORBIT_PORT` | Port. | false | 8000 |
-            """,
-        "server/go.mod": "module example.com/orbit/server\n\ngo 1.22\n",
-        "server/main.go": """
-            package main
-
-            import "os"
-
-            func main() { _ = os.Getenv("ORBIT_DB_URL") + os.Getenv("ORBIT_DB_POOL") + os.Getenv("ORBIT_PORT") }
-            """,
-        "sdk/python/pyproject.toml": '[project]\nname = "orbit-client"\n',
-        "sdk/python/orbit_client/client.py": 'import os\n\nTOKEN = os.getenv("ORBIT_CLIENT_TOKEN")\n',
-        "sdk/js/package.json": '{"name": "orbit-js"}\n',
-        "sdk/js/index.js": "export const url = process.env.ORBIT_API_URL;\n",
-    })
+    repo = write(tmp_path / "orbit", ORBIT)
     entry = start(docenv, repo)
-    assert entry["services"] == {"database": {"code": ["server/**"]}, "runtime": {"code": ["server/**"]}}
+    assert entry["services"] == {key: {"code": ["server/**"]} for key in ("database", "security", "runtime")}
     assert entry["outputs"] == ["model", "env", "go", "helm"]  # no SDK's language: they read none of the doc
-    done = subprocess.run([go, "vet", "./..."], cwd=repo / "server",
-                          env=go_env(), capture_output=True, text=True)
+    done = subprocess.run([go, "vet", "./..."], cwd=repo / "server", env=go_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
     run(docenv, repo, "scan", "--quiet")  # the SDKs' own variables are outside the map: nothing to report

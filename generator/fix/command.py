@@ -22,7 +22,6 @@ from ..model.errors import EXIT_FINDINGS, EXIT_OK, DocenvError
 from ..read.builder import ParseResult, TableNote
 from ..read.columns import classify
 from ..scan.command import Scanned, collect
-from ..scan.found import Place
 from ..scan.report import ALL
 from ..targets.model_json import variable_json
 from .rows import NewRow, cells_for, draft_row, voice_of

@@ -59,18 +59,24 @@ def _diff(path: Path, old: bytes, new: bytes) -> str:
     return unified_diff(old_lines, new_lines, f"{name} (on disk)", f"{name} (from the doc)")
 
 
-def unified_diff(old: list[str], new: list[str], old_name: str, new_name: str, context: int = 3) -> str:
-    """difflib's unified diff, but matching only the lines between the common head and tail.
-
-    A doc edit changes a few lines of files that can run to tens of thousands; trimming first
-    keeps the diff linear in the file size instead of difflib's worst case.
-    """
+def common_ends(old: list[str], new: list[str]) -> tuple[int, int]:
+    """How many lines the two start with in common, and how many of the rest they end with."""
     head = 0
     while head < min(len(old), len(new)) and old[head] == new[head]:
         head += 1
     tail = 0
     while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
+    return head, tail
+
+
+def unified_diff(old: list[str], new: list[str], old_name: str, new_name: str, context: int = 3) -> str:
+    """difflib's unified diff, but matching only the lines between the common head and tail.
+
+    A doc edit changes a few lines of files that can run to tens of thousands; trimming first
+    keeps the diff linear in the file size instead of difflib's worst case.
+    """
+    head, tail = common_ends(old, new)
     start = max(0, head - context)
     old_mid, new_mid = old[start: len(old) - max(0, tail - context)], new[start: len(new) - max(0, tail - context)]
     import difflib  # only when there is drift to show

@@ -66,11 +66,6 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The settings file that applies (kept for callers written before docenv.toml)."""
-    return find_config(start)
-
-
 def load(start: Path | None = None) -> Settings:
     """Settings from `--config`, or from the file that applies in `start` (default: the working folder)."""
     here = (start or Path.cwd()).resolve()

@@ -33,8 +33,8 @@ from pathlib import PurePosixPath
 from typing import Iterator
 
 from .found import READ, Declared, Place
-from .go_syntax import (ARGUMENT_TOKEN, CONSTANT, NOISE, Field, Position, Struct, Tag, declared_type,
-                        default_import_name, imports, package_name, structs)
+from .go_syntax import (ARGUMENT_TOKEN, CONSTANT, NOISE, Field, Position, Struct, Tag, declared_type, imports,
+                        package_name, structs)
 from .lexing import Constants, Spans, call_arguments, noise, one_line
 
 CAARLOS0, SETHVARGO, KELSEY, VIPER = "caarlos0/env", "sethvargo/go-envconfig", "kelseyhightower/envconfig", "viper"
@@ -428,12 +428,15 @@ class _Walker:
             return self._kelsey(home, prefix.upper(), (home.path, home.struct.name))
         return self._tagged(home, prefix, (home.path, home.struct.name))
 
-    def _nested(self, home: _Home, field: Field) -> tuple[_Home | None, str | None]:
-        """The repository struct a field's type names (through a pointer), if any."""
+    def _nested(self, home: _Home, field: Field) -> _Home | None:
+        """The repository struct a field holds (written inline, or named by its type through a pointer), if any;
+        an inline struct that is not found is not followed (see the callers: such a field is skipped)."""
+        if field.inline:
+            return self.index.find(field.type, home.path, {})[0]
         kind = field.type.lstrip("*")
         if not re.fullmatch(r"[A-Za-z_][\w.]*", kind) or kind in _LEAF_TYPES:
-            return None, None
-        return self.index.find(kind, home.path, dict(home.file.imports))
+            return None
+        return self.index.find(kind, home.path, dict(home.file.imports))[0]
 
     def _mark(self, home: _Home) -> None:
         """Every struct the call's struct holds, at any depth, is this call's: none is read as written."""
@@ -445,8 +448,7 @@ class _Walker:
                 continue
             self.reached.add(key)
             for field in current.struct.fields:
-                nested = self._nested(current, field)[0] if not field.inline else self.index.find(
-                    field.type, current.path, {})[0]
+                nested = self._nested(current, field)
                 if nested is not None:
                     todo.append(nested)
 
@@ -475,11 +477,10 @@ class _Walker:
             key, flags, default = _env_tag(tag.value if tag else "", caarlos0)
             if key == "-" or "-" in flags:
                 continue
-            nested, _ = self._nested(home, field)
-            if nested is not None or field.inline:
-                target = nested or self.index.find(field.type, home.path, {})[0]
-                if target is None:
-                    continue
+            target = self._nested(home, field)
+            if target is None and field.inline:
+                continue
+            if target is not None:
                 if caarlos0 and field.type.startswith("*") and "init" not in flags:
                     self._tagged(target, "", *seen, (target.path, target.struct.name))  # its fields are this call's
                     places.append(self._unresolved(home, field, "a nil pointer to a struct is filled only when "
@@ -521,12 +522,11 @@ class _Walker:
             own = alt.value if alt and alt.value else (_split_words(field.name) if _flag(field, "split_words")
                                                        else field.name)
             key = f"{prefix}_{own}".upper() if prefix else own.upper()
-            nested, _ = self._nested(home, field)
-            if nested is not None or field.inline:
-                target = nested or self.index.find(field.type, home.path, {})[0]
-                if target is not None:
-                    inner = prefix if field.embedded else key
-                    places.extend(self._kelsey(target, inner, *seen, (target.path, target.struct.name)))
+            target = self._nested(home, field)
+            if target is not None:
+                inner = prefix if field.embedded else key
+                places.extend(self._kelsey(target, inner, *seen, (target.path, target.struct.name)))
+            if target is not None or field.inline:
                 continue
             default = field.tag("default")
             declared = Declared(KELSEY, _doc_type(field.type), default.value if default and default.value else None,
@@ -553,11 +553,10 @@ class _Walker:
                 continue
             squash = "squash" in rest.split(",")
             key = path if squash else ".".join(p for p in (path, (name or field.name).lower()) if p)
-            nested, _ = self._nested(home, field)
-            if nested is not None or field.inline:
-                target = nested or self.index.find(field.type, home.path, {})[0]
-                if target is not None:
-                    places.extend(self._viper(target, key, *seen, (target.path, target.struct.name)))
+            target = self._nested(home, field)
+            if target is not None:
+                places.extend(self._viper(target, key, *seen, (target.path, target.struct.name)))
+            if target is not None or field.inline:
                 continue
             env = _viper_env(key, self.viper)
             default = dict(self.viper.defaults).get(key)

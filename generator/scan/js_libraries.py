@@ -85,7 +85,7 @@ _AS_CONST = re.compile(r"\s+(?:as\s+const|satisfies\s+[^,]*)\Z")
 # `const X = ...` (also let/var, with a type): where the bound value starts.
 _BINDING = re.compile(rf"\b(?:const|let|var)\s+(?P<name>{IDENT})\s*(?::[^=;]*?)?=(?![=>])\s*")
 _IMPORT = re.compile(r"\bimport\s+(?:type\s+)?(?P<what>[^;'\"]*?)\s*from\s*[\"']"
-                     rf"|\b(?:const|let|var)\s+(?P<required>[^=;]*?)=\s*require\s*\(")
+                     r"|\b(?:const|let|var)\s+(?P<required>[^=;]*?)=\s*require\s*\(")
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,8 +120,6 @@ def compare(places: list[Place], sections: list[ScannedSection], owners: Owners,
         if not documented and not _allowed(name, allow) and not is_platform(name):
             for group in homes:
                 group.undocumented[name].append(place)
-                if group.key != ALL:
-                    group.elsewhere[name] = [s.section.title for s in sections if s.resolve(name) is not None]
 
     for names in sections:
         groups[names.key].unused = [v for v in names.section.every_variable
@@ -129,6 +127,9 @@ def compare(places: list[Place], sections: list[ScannedSection], owners: Owners,
     ordered = [groups[s.key] for s in sections] + [groups[ALL]]
     for group in ordered:
         group.undocumented = dict(sorted(group.undocumented.items()))
+        if group.key != ALL:  # once per name, not per place it is read
+            group.elsewhere = {name: [s.section.title for s in sections if s.resolve(name) is not None]
+                               for name in group.undocumented}
     return Report(tuple(ordered), idle)
 
 
