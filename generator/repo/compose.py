@@ -122,20 +122,32 @@ def _raw(path: str, name: str, node: Node, project: dict[str, str]) -> _Raw:
         if target:
             extends = (str(Path(path).parent / other) if other else path, target)
     profiles = tuple(p for p in (safe_yaml.text(n) for n in safe_yaml.sequence(safe_yaml.get(node, "profiles"))) if p)
-    return _Raw(name, path, node, env_files, _environment(safe_yaml.get(node, "environment"), path), extends,
+    return _Raw(name, path, node, env_files, _environment(safe_yaml.get(node, "environment"), path, name), extends,
                 profiles)
 
 
-def _environment(node: Node | None, path: str) -> dict[str, tuple[str | None, str]]:
-    """`environment:` as written: name -> (raw value or None when named alone, origin)."""
+def _environment(node: Node | None, path: str, service: str) -> dict[str, tuple[str | None, str]]:
+    """`environment:` as written: name -> (raw value or None when named alone, origin). A shape compose
+    refuses (a nested list or mapping where a value belongs) is refused here too, never skipped."""
     found: dict[str, tuple[str | None, str]] = {}
+    if node is None or safe_yaml.is_null(node):
+        return found
     if safe_yaml.is_mapping(node):
         for key, value in safe_yaml.items(node):
+            if not safe_yaml.is_scalar(value):
+                raise DocenvError(f"service {service}: the environment value of {key.value} is a list or "
+                                  "mapping; compose takes a string, number, boolean or nothing",
+                                  f"{path}:{safe_yaml.line(value)}")
             found[key.value] = (safe_yaml.text(value), f"{path}:{safe_yaml.line(key)}")
+        return found
+    if not safe_yaml.is_sequence(node):
+        raise DocenvError(f"service {service}: environment is neither a mapping nor a list of NAME=VALUE strings",
+                          f"{path}:{safe_yaml.line(node)}")
     for entry in safe_yaml.sequence(node):
         item = safe_yaml.text(entry)
         if item is None:
-            continue
+            raise DocenvError(f"service {service}: an environment item is not a NAME=VALUE string",
+                              f"{path}:{safe_yaml.line(entry)}")
         name, sep, value = item.partition("=")
         found[name.strip()] = (value if sep else None, f"{path}:{safe_yaml.line(entry)}")
     return found
@@ -258,7 +270,10 @@ def env_files(text: str, path: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for document in documents:
         for key, node in safe_yaml.items(safe_yaml.get(document, "services")):
-            files = [f for f, _, _ in _raw(path, key.value, node, {}).env_files]
+            try:
+                files = [f for f, _, _ in _raw(path, key.value, node, {}).env_files]
+            except DocenvError:  # a service compose would refuse: its env files are nobody's
+                continue
             if files:
                 found[key.value] = files
     return found

@@ -3,8 +3,10 @@
 Files are composed into PyYAML's node graph (with line marks), never constructed into Python objects. An
 alias is the anchored node itself, so an alias bomb (the "billion laughs") stays as small as its text as long
 as nothing walks it as a tree: readers here only look up keys, and merge keys (`<<: [*a, *b]`) are expanded
-with each merged mapping visited once. Deep nesting would exhaust the composer's recursion: it is refused,
-as are files over MAX_BYTES and files of more than _MAX_NODES nodes.
+with each merged mapping visited once. Still, a document whose aliases would make it more than _MAX_EXPANDED
+nodes as a tree (or an alias inside its own anchor) is refused, as compose and Kubernetes refuse "excessive
+aliasing": such a file is an attack or a mistake, never a configuration. Nesting deeper than _MAX_DEPTH (which
+would exhaust the composer's recursion) is refused, as are files over MAX_BYTES and files of more than _MAX_NODES nodes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from . import files
 
 MAX_BYTES = 5_000_000
 _MAX_NODES = 500_000
+_MAX_EXPANDED = 1_000_000
+_MAX_DEPTH = 200  # far past any real file, well inside the composer's recursion
 _MERGE = "tag:yaml.org,2002:merge"
 
 Node = Any  # yaml.Node: PyYAML ships no type information
@@ -27,15 +31,38 @@ class _Loader(yaml.SafeLoader):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.nodes = 0
+        self.depth = 0
+
+    # The scanner revisits every open level as it reads, so nesting (`[[[[...`, or ever deeper indentation)
+    # is bounded where it is scanned, before it costs time quadratic in the depth.
+    def fetch_flow_collection_start(self, token_class: Any) -> None:
+        if self.flow_level >= _MAX_DEPTH:
+            raise _TooDeep
+        super().fetch_flow_collection_start(token_class)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= _MAX_DEPTH:
+            raise _TooDeep
+        return bool(super().add_indent(column))
 
     def compose_node(self, parent: Node, index: Node) -> Node:
         self.nodes += 1
         if self.nodes > _MAX_NODES:
             raise _TooLarge(f"holds more than {_MAX_NODES:,} YAML nodes")
-        return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise _TooDeep
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _TooLarge(Exception):
+    pass
+
+
+class _TooDeep(Exception):
     pass
 
 
@@ -54,6 +81,7 @@ def compose_documents(text: str, path: str) -> list[Node]:
         while loader.check_node():
             node = loader.get_node()
             if node is not None:
+                _refuse_alias_bombs(node)
                 documents.append(node)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
@@ -61,11 +89,40 @@ def compose_documents(text: str, path: str) -> list[Node]:
         raise DocenvError(f"is not valid YAML ({getattr(err, 'problem', None) or err})", where) from None
     except _TooLarge as err:
         raise DocenvError(f"{err}; not read", path) from None
-    except RecursionError:
-        raise DocenvError("nests YAML too deeply to read", path) from None
+    except (_TooDeep, RecursionError):
+        raise DocenvError(f"nests YAML more than {_MAX_DEPTH} levels deep; not read", path) from None
     finally:
         loader.dispose()
     return documents
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _refuse_alias_bombs(root: Node) -> None:
+    """Raise _TooLarge when walking `root` as a tree, aliases followed, would visit more than _MAX_EXPANDED
+    nodes, or never end. Each node's tree size is computed once, so this costs the graph's size."""
+    sizes: dict[int, int] = {}
+    started: set[int] = set()
+    todo: list[tuple[Node, bool]] = [(root, False)]
+    while todo:
+        node, children_done = todo.pop()
+        key = id(node)
+        if children_done:
+            sizes[key] = min(1 + sum(sizes[id(c)] for c in _children(node)), _MAX_EXPANDED + 1)
+            if sizes[key] > _MAX_EXPANDED:
+                raise _TooLarge(f"has YAML aliases that expand to more than {_MAX_EXPANDED:,} nodes")
+            continue
+        if key in sizes:
+            continue
+        if key in started:  # reached again before it was finished: it is inside itself
+            raise _TooLarge(f"has a YAML alias inside its own anchor (line {line(node)})")
+        started.add(key)
+        todo.append((node, True))
+        todo.extend((child, False) for child in _children(node) if id(child) not in sizes)
 
 
 def get(node: Node | None, key: str) -> Node | None:
@@ -112,6 +169,18 @@ def text(node: Node | None) -> str | None:
 
 def is_mapping(node: Node | None) -> bool:
     return isinstance(node, yaml.MappingNode)
+
+
+def is_sequence(node: Node | None) -> bool:
+    return isinstance(node, yaml.SequenceNode)
+
+
+def is_scalar(node: Node | None) -> bool:
+    return isinstance(node, yaml.ScalarNode)
+
+
+def is_null(node: Node | None) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def line(node: Node) -> int:
