@@ -64,6 +64,48 @@ def test_init_maps_sections_named_after_services_by_evidence(monorepo: Path, cap
     assert "POSTGRES_DB" not in out and "NEXT_PUBLIC_GA_ID" not in out
 
 
+def test_a_stack_is_matched_by_any_folder_of_its_path_or_else_by_what_it_reads(
+        monorepo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = monorepo / "docs" / "environment-variables.md"
+    doc.write_text(doc.read_text() + textwrap.dedent("""
+        ## Frontend App
+
+        | Variable | Description | Required | Default |
+        | --- | --- | --- | --- |
+        | `NEXT_PUBLIC_API_URL` | Where the browser finds the API. | true | |
+        | `AUTH_SECRET` | Signs the app's sessions. | true | |
+
+        ## Billing
+
+        | Variable | Description | Required | Default |
+        | --- | --- | --- | --- |
+        | `STRIPE_KEY` | Stripe API key. | true | |
+        | `INVOICE_DAY` | Day of the month invoices go out. | false | 1 |
+        | `TAX_REGION` | Region whose tax rules apply. | false | eu |
+        """))
+    write(monorepo, {
+        # "Frontend App" names the first folder of the app's path, not its last.
+        "frontend/apps/web/package.json": '{"name": "@ledger/web"}\n',
+        "frontend/apps/web/lib/env.ts": "export const api = process.env.NEXT_PUBLIC_API_URL;\n"
+                                        "export const secret = process.env.AUTH_SECRET;\n",
+        # No title names payments/: it reads all of Billing's names; the SDK reads one, so it is not Billing.
+        "payments/pyproject.toml": '[project]\nname = "ledger-payments"\n',
+        "payments/app.py": 'import os\n\nKEY, DAY = os.environ["STRIPE_KEY"], os.getenv("INVOICE_DAY")\n'
+                           'REGION = os.getenv("TAX_REGION")\n',
+        "sdk/pyproject.toml": '[project]\nname = "ledger-sdk"\n',
+        "sdk/client.py": 'import os\n\nKEY = os.getenv("STRIPE_KEY")\n',
+    })
+    assert main(["init", "--quiet"]) == 0
+    drafted = services(monorepo)
+    assert drafted["frontend_app"] == {"code": ["frontend/apps/web/**"]}
+    assert drafted["billing"] == {"code": ["payments/**"]}
+    assert drafted["backend_api"]["code"] == ["backend/**"] and drafted["worker"]["code"] == ["worker/**"]
+    text = (monorepo / "docenv.toml").read_text()
+    assert "# Python project ledger-payments; reads 3 of 3 documented names, more than any other stack (no title " \
+           "names it)" in text
+    assert "#   sdk (Python project ledger-sdk): reads 1 documented name but no section is clearly its" in text
+
+
 def test_init_never_overwrites_settings(monorepo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init"]) == 0
     first = (monorepo / "docenv.toml").read_bytes()

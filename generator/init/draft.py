@@ -1,10 +1,12 @@
 """The service map `docenv init` drafts, from evidence: what each stack's code reads, what each compose
 service and chart sets, and the names of sections, folders, services and charts.
 
-- When section titles name services (`Worker` <-> `worker/`, `Backend API` <-> `backend/` and the compose
-  service `api`), a stack, compose service or chart whose name shares a word with the title is the section's,
-  provided it reads (or sets) at least one of the section's documented names; a compose service built from a
-  claimed folder is claimed with it. Names alone never decide.
+- When section titles name services (`Worker` <-> `worker/`, `Frontend App` <-> `frontend/apps/web`,
+  `Backend API` <-> `backend/` and the compose service `api`), a stack whose path, or a compose service or
+  chart whose name, shares a word with the title is the section's, provided it reads (or sets) at least one of
+  the section's documented names; a compose service built from a claimed folder is claimed with it. Names
+  alone never decide. A section no title matched goes to the stack that alone reads the most of its names, at
+  least half of them.
 - When no title names a stack (a doc describing one server in topic sections: Database, Security...), the stack
   whose code reads the most documented names is that server, for every section; compose services built from it
   or setting documented names, and charts setting them, go with it.
@@ -92,25 +94,45 @@ def draft(repo: Repository, document: Document, evidence: Evidence) -> Draft:
         title = _words(section.title)
         for stack in repo.stacks:
             read = evidence.reads.get(stack.folder, set()) & documented[section.id]
-            if read and title & _words(PurePosixPath(stack.folder or repo.root.name).name):
-                entries[section.id].code.append((_glob(stack), f"{_what(stack)}; reads {len(read)} of "
-                                                 f"{len(documented[section.id])} documented names"))
+            if read and title & _words(stack.folder or repo.root.name):
+                entries[section.id].code.append((_glob(stack), f"{_what(stack)}; reads "
+                                                 f"{_of(len(read), len(documented[section.id]))}"))
                 claimed_stacks[stack.folder] = stack
     mode = "titles" if any(e.code for e in entries.values()) else "topics"
+    if mode == "titles":
+        _claim_untitled(repo, document, evidence, entries, documented, claimed_stacks)
     if mode == "topics":
         everything = set().union(*documented.values())
         best = max(repo.stacks, key=lambda s: len(evidence.reads.get(s.folder, set()) & everything), default=None)
         if best is not None and evidence.reads.get(best.folder):
             count = len(evidence.reads[best.folder] & everything)
             for section in document.sections:
-                entries[section.id].code.append((_glob(best), f"{_what(best)}; reads {count} of {len(everything)} "
-                                                 "documented names, the most of any stack"))
+                entries[section.id].code.append((_glob(best), f"{_what(best)}; reads {_of(count, len(everything))}"
+                                                 ", the most of any stack"))
             claimed_stacks[best.folder] = best
     _claim_compose(repo, document, evidence, entries, documented, claimed_stacks, mode)
     _claim_charts(repo, document, evidence, entries, documented, mode)
     left_out = _left_out(repo, evidence, entries, claimed_stacks)
     stacks = sorted(claimed_stacks.values(), key=lambda s: -len(evidence.reads.get(s.folder, set())))
     return Draft(entries, mode, left_out, stacks)
+
+
+def _claim_untitled(repo: Repository, document: Document, evidence: Evidence, entries: dict[str, Entry],
+                    documented: dict[str, set[str]], claimed: dict[str, Stack]) -> None:
+    """A section whose title names no stack: the one stack that reads the most of its documented names, when
+    that is at least half of them (a tie decides nothing)."""
+    for section in document.sections:
+        wanted = documented[section.id]
+        if entries[section.id].code or not wanted:
+            continue
+        scored = sorted(((len(evidence.reads.get(s.folder, set()) & wanted), s.folder, s) for s in repo.stacks),
+                        key=lambda score: (-score[0], score[1]))
+        if not scored or scored[0][0] * 2 < len(wanted) or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            continue
+        count, _, stack = scored[0]
+        entries[section.id].code.append((_glob(stack), f"{_what(stack)}; reads {_of(count, len(wanted))}, more "
+                                         "than any other stack (no title names it)"))
+        claimed[stack.folder] = stack
 
 
 def _claim_compose(repo: Repository, document: Document, evidence: Evidence, entries: dict[str, Entry],
@@ -126,7 +148,7 @@ def _claim_compose(repo: Repository, document: Document, evidence: Evidence, ent
             named = bool(_words(section.title) & _words(service.name)) if mode == "titles" else True
             if built or (own and named):
                 why = f"{service.file}: " + ("built from " + f"{service.build}/; " if built else "") + \
-                      f"sets {len(own)} documented names"
+                      f"sets {_names(len(own))}"
                 if all(name != service.name for name, _ in entries[section.id].compose):
                     entries[section.id].compose.append((service.name, why))
 
@@ -139,7 +161,7 @@ def _claim_charts(repo: Repository, document: Document, evidence: Evidence, entr
             own = sets & documented[section.id]
             named = bool(_words(section.title) & _words(PurePosixPath(chart).name)) if mode == "titles" else True
             if own and named:
-                entries[section.id].charts.append((chart, f"sets {len(own)} documented names"))
+                entries[section.id].charts.append((chart, f"sets {_names(len(own))}"))
 
 
 def _left_out(repo: Repository, evidence: Evidence, entries: dict[str, Entry],
@@ -149,7 +171,7 @@ def _left_out(repo: Repository, evidence: Evidence, entries: dict[str, Entry],
         if stack.folder not in claimed:
             other = len(evidence.undocumented.get(stack.folder, set()))
             read = len(evidence.reads.get(stack.folder, set()))
-            why = (f"reads {read} documented names but no section title names it" if read else
+            why = (f"reads {_names(read)} but no section is clearly its" if read else
                    "reads none of the documented names" + (f" (reads {other} of its own)" if other else ""))
             lines.append(f"{stack.folder or '.'} ({_what(stack)}): {why}")
     claimed_services = {name for e in entries.values() for name, _ in e.compose}
@@ -161,6 +183,14 @@ def _left_out(repo: Repository, evidence: Evidence, entries: dict[str, Entry],
         if chart not in claimed_charts:
             lines.append(f"chart {chart}: sets none of a matching section's documented names")
     return lines
+
+
+def _names(count: int) -> str:
+    return f"{count} documented name{'' if count == 1 else 's'}"
+
+
+def _of(count: int, total: int) -> str:
+    return f"{count} of {_names(total)}"
 
 
 def _glob(stack: Stack) -> str:
