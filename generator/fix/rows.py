@@ -2,9 +2,9 @@
 section does not document, its cells drafted from what the code declares.
 
 Type, default and required-ness come from the reads that declare them (a struct tag's default, a pydantic
-field's, `os.getenv("X", "8080")`), in the order scan found them; a value a compose file or a chart sets is an
-example of a deployment, not a default, so it is never one. The description is a placeholder that lint reports
-(DV119) until someone writes it.
+field's, `os.getenv("X", "8080")`), in the order scan found them, and a variable read with a default is not
+required; a value a compose file or a chart sets is an example of a deployment, not a default, so it is never
+one. The description is a placeholder that lint reports (DV119) until someone writes it.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ def draft_row(name: str, places: list[Place]) -> NewRow:
     kind = next((d.type for d in declared if d.type), None)
     default = next((d.default for d in declared if d.default not in (None, "")), None)
     required = next((d.required for d in declared if d.required is not None), None)
+    if required is None and default is not None:
+        required = False  # a read that falls back to a default never fails for want of the variable
     choices = next((d.choices for d in declared if d.choices), ())
     first = places[0]
     return NewRow(name, kind, default, required, choices, f"{first.path}:{first.line}")
