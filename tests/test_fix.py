@@ -232,7 +232,7 @@ def test_fix_turns_the_findings_into_rows_and_scan_comes_back_clean(monorepo: Pa
     out = capsys.readouterr().out
     assert out.startswith("--- docs/environment-variables.md (now)\n+++ docs/environment-variables.md (fixed)\n")
     assert "+| `JOB_TIMEOUT_SECONDS` | TODO(docenv): describe JOB_TIMEOUT_SECONDS (found at worker/app/settings.py:9) |" \
-           "| false    | 300     |" in out
+           " false    | 300     |" in out
     assert doc.read_bytes() == original
     assert main(["fix", "--write"]) == 0
     err = capsys.readouterr().err
